@@ -1,0 +1,92 @@
+package io.smart402.core.contract;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import java.io.CharConversionException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Jackson-based JSON reading and writing for contracts, with the limits enforced while parsing so an
+ * oversized or deeply nested document is refused before it is materialized.
+ */
+public final class ContractCodec {
+
+    private final ContractLimits limits;
+    private final ObjectMapper mapper;
+
+    public ContractCodec(ContractLimits limits) {
+        this.limits = limits;
+        this.mapper = JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(limits.maxDepth())
+                .maxStringLength(limits.maxStringLength())
+                .maxNumberLength(64)
+                .maxDocumentLength(limits.maxBytes())
+                .build());
+    }
+
+    public ContractLimits limits() {
+        return limits;
+    }
+
+    /** Parses one JSON document (UTF-8). */
+    public JsonNode read(byte[] utf8) {
+        if (utf8.length > limits.maxBytes()) {
+            throw new ContractFormatException("E_LIMIT",
+                    "contract exceeds limit max-bytes (" + limits.maxBytes() + ")", null);
+        }
+        try (JsonParser parser = mapper.createParser(utf8)) {
+            JsonNode node = mapper.readTree(parser);
+            if (node == null || node.isMissingNode()) {
+                throw new ContractFormatException("E_JSON_MALFORMED", "empty document", null);
+            }
+            return node;
+        } catch (StreamConstraintsException e) {
+            throw new ContractFormatException("E_LIMIT", "contract exceeds limit: " + firstLine(e), e);
+        } catch (CharConversionException e) {
+            throw new ContractFormatException("E_ENCODING", "body is not valid UTF-8: " + firstLine(e), e);
+        } catch (JsonProcessingException e) {
+            String message = firstLine(e);
+            String code = message.contains("UTF-8") || message.contains("UTF8") ? "E_ENCODING" : "E_JSON_MALFORMED";
+            throw new ContractFormatException(code, "malformed JSON: " + message, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compact JSON bytes of {@code node}. */
+    public byte[] write(JsonNode node) {
+        try {
+            return mapper.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JsonNode always serializes", e);
+        }
+    }
+
+    /** The underlying mapper, configured for exact decimals. */
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (message == null) {
+            return e.getClass().getSimpleName();
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}
