@@ -166,6 +166,20 @@ public final class ShardedContractStore implements ContractStore {
                 Connection::close);
     }
 
+    /** Whether each node answers {@code SELECT 1} within {@code timeout}, keyed by node name. */
+    public Mono<Map<String, Boolean>> ping(Duration timeout) {
+        return Flux.fromIterable(pools.values())
+                .flatMapSequential(pool -> Mono.usingWhen(pool.pool().create(),
+                                c -> Mono.from(c.createStatement("SELECT 1").execute())
+                                        .flatMap(r -> Mono.from(r.getRowsUpdated())),
+                                Connection::close)
+                        .timeout(timeout)
+                        .thenReturn(true)
+                        .onErrorReturn(false)
+                        .map(up -> Map.entry(pool.address().name(), up)))
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
+    }
+
     /** Row count of every node, keyed by node name (scans; for tests, admin and bench). */
     public Mono<Map<String, Long>> countPerNode() {
         return Flux.fromIterable(pools.values())
