@@ -20,6 +20,8 @@ final class ContractBinder {
         Contract.Builder b = new Contract.Builder();
         b.type = text(document, "type");
         if (!document.hasNonNull("id")) {
+            // "id": null counts as absent; it must not be hashed, nor copied back over the generated id below
+            document.remove("id");
             String hex16 = CanonicalJson.sha256(document).substring(0, 16);
             // Generated ids go first so stored documents read naturally.
             ObjectNode withId = document.objectNode();
@@ -64,7 +66,8 @@ final class ContractBinder {
 
     private static Payment payment(JsonNode p) {
         return new Payment(decimal(p.get("amount")), text(p, "currency"), text(p, "token"), text(p, "blockchain"),
-                text(p, "sourceBlockchain"), text(p, "frequency"), p.path("dayOfMonth").asInt(0),
+                text(p, "sourceBlockchain"), text(p, "frequency"),
+                "monthly".equals(text(p, "frequency")) ? p.path("dayOfMonth").asInt(0) : 0,
                 p.path("escrow").asBoolean(false), text(p, "escrowAddress"), text(p, "payTo"),
                 list(p.get("splits"), s -> new Split(text(s, "party"), decimal(s.get("percentage")))),
                 text(p, "structure"),

@@ -27,6 +27,7 @@ public final class ContractReader {
         for (Issue issue : issues) {
             (issue.isWarning() ? warnings : errors).add(issue);
         }
+        warnings.sort(Issues.ORDER); // the normalizer's warnings join the validator's in spec order
         if (!errors.isEmpty()) {
             JsonNode id = object.get("id");
             return new ReadResult.Rejected(id != null && id.isTextual() ? id.textValue() : null, errors, warnings);

@@ -64,14 +64,14 @@ public final class Normalizer {
         payment(c, warnings);
         conditions(c);
         oracles(c);
-        if (!c.has("version")) {
+        if (!c.hasNonNull("version")) {
             c.put("version", "1.0.0");
         }
         return new Normalized(c, warnings);
     }
 
     private static void legacyPayment(ObjectNode c) {
-        if (!c.has("payment") && c.has("amount")) {
+        if (!c.hasNonNull("payment") && c.hasNonNull("amount")) {
             ObjectNode payment = NODES.objectNode();
             payment.set("amount", c.get("amount"));
             payment.put("currency", "USD");
@@ -94,7 +94,7 @@ public final class Normalizer {
                 object.put("role", type.roleAtPosition(i));
                 object.put("identifier", party.textValue());
                 parties.set(i, object);
-            } else if (party instanceof ObjectNode object && !object.has("role")) {
+            } else if (party instanceof ObjectNode object && !object.hasNonNull("role")) {
                 object.put("role", type.roleAtPosition(i));
             }
         }
@@ -107,27 +107,29 @@ public final class Normalizer {
         alias(payment, "frequency", FREQUENCY_ALIASES, false);
         alias(payment, "blockchain", NETWORK_ALIASES, true);
         alias(payment, "sourceBlockchain", NETWORK_ALIASES, true);
-        if (!payment.has("currency")) {
+        if (!payment.hasNonNull("currency")) {
             payment.put("currency", "USD");
             warnings.add(new Issue("W_CURRENCY_MISSING", "$.payment.currency", "currency should be specified"));
         }
-        if (!payment.has("blockchain")) {
+        if (!payment.hasNonNull("blockchain")) {
             payment.put("blockchain", "polygon");
         }
-        if (!payment.has("sourceBlockchain")) {
+        // Defaulting from an unsupported blockchain would invent a second error on a member the author never wrote.
+        if (!payment.hasNonNull("sourceBlockchain")
+                && ContractVocabulary.NETWORKS.contains(payment.get("blockchain").asText())) {
             payment.set("sourceBlockchain", payment.get("blockchain"));
         }
-        if ("monthly".equals(payment.path("frequency").textValue()) && !payment.has("dayOfMonth")) {
+        if ("monthly".equals(payment.path("frequency").textValue()) && !payment.hasNonNull("dayOfMonth")) {
             payment.put("dayOfMonth", 1);
         }
-        if (!payment.has("escrow")) {
+        if (!payment.hasNonNull("escrow")) {
             payment.put("escrow", false);
         }
     }
 
     private static void conditions(ObjectNode c) {
         JsonNode conditions = c.get("conditions");
-        if (conditions instanceof ObjectNode ucl) {
+        if (conditions instanceof ObjectNode ucl && isUclForm(ucl)) {
             // UCL form {required:[…], optional:[…]} flattens into one list with the required flag set.
             ArrayNode flat = NODES.arrayNode();
             flattenInto(flat, ucl.get("required"), true);
@@ -139,12 +141,24 @@ public final class Normalizer {
             for (JsonNode condition : list) {
                 if (condition instanceof ObjectNode object) {
                     alias(object, "operator", OPERATOR_ALIASES, false);
-                    if (!object.has("required")) {
+                    if (!object.hasNonNull("required")) {
                         object.put("required", true);
                     }
                 }
             }
         }
+    }
+
+    /** {@code {required?: [...], optional?: [...]}} and nothing else; other objects are left for the validator. */
+    private static boolean isUclForm(ObjectNode ucl) {
+        for (var it = ucl.fields(); it.hasNext(); ) {
+            var member = it.next();
+            boolean known = member.getKey().equals("required") || member.getKey().equals("optional");
+            if (!known || !(member.getValue().isArray() || member.getValue().isNull())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void flattenInto(ArrayNode flat, JsonNode part, boolean required) {
@@ -162,10 +176,10 @@ public final class Normalizer {
         if (c.get("oracles") instanceof ArrayNode oracles) {
             for (JsonNode oracle : oracles) {
                 if (oracle instanceof ObjectNode object) {
-                    if (!object.has("refreshRate")) {
+                    if (!object.hasNonNull("refreshRate")) {
                         object.put("refreshRate", "1 hour");
                     }
-                    if (!object.has("required")) {
+                    if (!object.hasNonNull("required")) {
                         object.put("required", true);
                     }
                 }
