@@ -1,0 +1,163 @@
+package io.smart402.core.phase.llmo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smart402.core.phase.aeo.PyText;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The PMI dependency parse of src/llmo/parser.py with per-contract frequencies (spec §2.2).
+ *
+ * <p>The head search is O(n²) over at most 512 words, the phase's main cost. PMI depends only on the
+ * (head word, dependent word) pair, so the scores against one dependent word are computed once per distinct
+ * word into a column indexed by word id, and the inner loop is then array reads and a subtraction.
+ */
+final class SemanticParser {
+
+    static final int MAX_WORDS = 512;
+    private static final double EPSILON = 1e-10;
+    private static final double DISTANCE_PENALTY = 0.1;
+
+    private static final List<Set<String>> COMPONENT_GROUPS = List.of(
+            Set.of("party", "parties", "participant", "entity"),
+            Set.of("shall", "must", "required", "obligated"),
+            Set.of("if", "when", "upon", "provided"),
+            Set.of("payment", "pay", "amount", "fee", "price"));
+    private static final List<String> COMPONENT_NAMES = List.of("parties", "obligations", "conditions", "payments");
+
+    /** The parse summary written to {@code llmo.semantic}. */
+    record Result(int wordCount, int uniqueWords, int dependencyCount, double dependencyScoreSum,
+                  int[] components) {
+
+        void write(ObjectNode out) {
+            out.put("wordCount", wordCount);
+            out.put("uniqueWords", uniqueWords);
+            out.put("dependencyCount", dependencyCount);
+            out.put("dependencyScoreSum", dependencyScoreSum);
+            ObjectNode groups = out.putObject("components");
+            for (int g = 0; g < COMPONENT_NAMES.size(); g++) {
+                groups.put(COMPONENT_NAMES.get(g), components[g]);
+            }
+        }
+    }
+
+    private SemanticParser() {
+    }
+
+    static Result parse(String text) {
+        List<String> all = PyText.split(PyText.lower(text));
+        List<String> words = all.subList(0, Math.min(MAX_WORDS, all.size()));
+        int n = words.size();
+
+        Map<String, Integer> idOf = new HashMap<>();
+        int[] ids = new int[n];
+        int[] components = new int[COMPONENT_GROUPS.size()];
+        for (int i = 0; i < n; i++) {
+            String word = words.get(i);
+            Integer id = idOf.get(word);
+            if (id == null) {
+                id = idOf.size();
+                idOf.put(word, id);
+            }
+            ids[i] = id;
+            for (int g = 0; g < COMPONENT_GROUPS.size(); g++) {
+                if (COMPONENT_GROUPS.get(g).contains(word)) {
+                    components[g]++;
+                    break;
+                }
+            }
+        }
+        int vocabulary = idOf.size();
+        return new Result(n, vocabulary, Math.max(0, n - 1), scoreSum(ids, vocabulary), components);
+    }
+
+    /** Σ over i ≥ 1 of max over j ≠ i of PMI(w_j, w_i) − 0.1·|i − j|. */
+    private static double scoreSum(int[] ids, int vocabulary) {
+        int n = ids.length;
+        if (n < 2) {
+            return 0;
+        }
+        int[] counts = new int[vocabulary];
+        for (int id : ids) {
+            counts[id]++;
+        }
+        double total = n + vocabulary; // Σ word counts + vocabulary size
+        double[] p = new double[vocabulary];
+        for (int w = 0; w < vocabulary; w++) {
+            p[w] = counts[w] / total;
+        }
+        double unseenPairProbability = 1 / total;
+
+        // Adjacent pairs keyed dependent-major (second * V + first), sorted so each dependent's pairs are a run.
+        int[] pairs = new int[n - 1];
+        for (int k = 0; k < n - 1; k++) {
+            pairs[k] = ids[k + 1] * vocabulary + ids[k];
+        }
+        Arrays.sort(pairs);
+
+        // Positions i ≥ 1 grouped by word id (counting sort), so each PMI column is built once.
+        int[] start = new int[vocabulary + 1];
+        for (int i = 1; i < n; i++) {
+            start[ids[i] + 1]++;
+        }
+        for (int w = 0; w < vocabulary; w++) {
+            start[w + 1] += start[w];
+        }
+        int[] positions = new int[n - 1];
+        int[] fill = Arrays.copyOf(start, vocabulary);
+        for (int i = 1; i < n; i++) {
+            positions[fill[ids[i]]++] = i;
+        }
+
+        double[] best = new double[n];
+        double[] column = new double[vocabulary];
+        int pairCursor = 0;
+        for (int dependent = 0; dependent < vocabulary; dependent++) {
+            if (start[dependent] == start[dependent + 1]) {
+                continue;
+            }
+            double pDependent = p[dependent];
+            for (int head = 0; head < vocabulary; head++) {
+                column[head] = pmi(unseenPairProbability, p[head] * pDependent);
+            }
+            while (pairCursor < pairs.length && pairs[pairCursor] / vocabulary < dependent) {
+                pairCursor++;
+            }
+            while (pairCursor < pairs.length && pairs[pairCursor] / vocabulary == dependent) {
+                int head = pairs[pairCursor] % vocabulary;
+                int run = 0;
+                while (pairCursor < pairs.length && pairs[pairCursor] == dependent * vocabulary + head) {
+                    run++;
+                    pairCursor++;
+                }
+                column[head] = pmi(run / total, p[head] * pDependent);
+            }
+            for (int k = start[dependent]; k < start[dependent + 1]; k++) {
+                int i = positions[k];
+                // Initial candidate j = 0; later j replace it only when strictly greater (spec tie rule).
+                double max = column[ids[0]] - DISTANCE_PENALTY * i;
+                for (int j = 1; j < n; j++) {
+                    if (j != i) {
+                        double score = column[ids[j]] - DISTANCE_PENALTY * Math.abs(i - j);
+                        if (score > max) {
+                            max = score;
+                        }
+                    }
+                }
+                best[i] = max;
+            }
+        }
+        double sum = 0;
+        for (int i = 1; i < n; i++) {
+            sum += best[i];
+        }
+        return sum;
+    }
+
+    private static double pmi(double pairProbability, double independentProbability) {
+        return StrictMath.log((pairProbability + EPSILON) / (independentProbability + EPSILON));
+    }
+}

@@ -1,0 +1,89 @@
+package io.smart402.server;
+
+import io.smart402.core.phase.Phases;
+import io.smart402.server.app.Smart402Server;
+import io.smart402.server.config.ConfigException;
+import io.smart402.server.config.ConfigLoader;
+import io.smart402.server.config.ServerConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Command line: {@code serve [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...}.
+ * With no shards configured, {@code serve} runs the embedded local PostgreSQL fleet.
+ */
+public final class Main {
+
+    private static final String USAGE = """
+            usage: java -jar smart402-server.jar [serve] [options]
+              serve                 run the HTTP server (the default command)
+              --port N              HTTP port (default 8080; 0 picks a free port)
+              --data-dir DIR        data directory of the embedded PostgreSQL fleet (default ./data)
+              --config FILE         YAML or JSON configuration file
+              --set key=value       override one configuration key, e.g. --set store.batch-size=256
+              --help                this text
+            Environment: SMART402_<KEY> overrides a key, e.g. SMART402_SERVER_PORT=9090.""";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+        } catch (ConfigException | IllegalArgumentException e) {
+            System.err.println("smart402: " + e.getMessage());
+            System.exit(2);
+        } catch (RuntimeException e) {
+            System.err.println("smart402: failed to start: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void run(String[] args) {
+        Path configFile = null;
+        List<String> overrides = new ArrayList<>();
+        int i = 0;
+        if (args.length > 0 && !args[0].startsWith("-")) {
+            if (!args[0].equals("serve")) {
+                throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
+            }
+            i = 1;
+        }
+        for (; i < args.length; i++) {
+            String arg = args[i];
+            switch (arg) {
+                case "--help", "-h" -> {
+                    System.out.println(USAGE);
+                    return;
+                }
+                case "--port" -> overrides.add("server.port=" + value(args, ++i, arg));
+                case "--data-dir" -> overrides.add("embedded.data-dir=" + value(args, ++i, arg));
+                case "--config" -> configFile = Path.of(value(args, ++i, arg));
+                case "--set" -> overrides.add(value(args, ++i, arg));
+                default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
+            }
+        }
+        ServerConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
+        Smart402Server server = Smart402Server.start(config, Phases.standard(), System.out);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("smart402: stopping");
+            server.close();
+            stopped.countDown();
+        }, "smart402-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String value(String[] args, int index, String option) {
+        if (index >= args.length) {
+            throw new IllegalArgumentException(option + " needs a value\n" + USAGE);
+        }
+        return args[index];
+    }
+}

@@ -1,0 +1,83 @@
+package io.smart402.server.app;
+
+import io.smart402.server.config.ServerConfig;
+import io.smart402.shard.launcher.LocalPostgres;
+import io.smart402.shard.topology.NodeAddress;
+import io.smart402.shard.topology.Shard;
+import io.smart402.shard.topology.ShardTopology;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The database fleet the server talks to: configured shards, or the embedded local one it starts. */
+final class Fleet implements AutoCloseable {
+
+    private final ShardTopology topology;
+    private final LocalPostgres embedded;
+
+    private Fleet(ShardTopology topology, LocalPostgres embedded) {
+        this.topology = topology;
+        this.embedded = embedded;
+    }
+
+    /** Starts the embedded fleet when no shards are configured (blocking: call at start-up). */
+    static Fleet open(ServerConfig config) {
+        if (!config.embeddedFleet()) {
+            List<Shard> shards = new ArrayList<>();
+            for (ServerConfig.ShardSpec spec : config.shards()) {
+                List<NodeAddress> replicas = new ArrayList<>();
+                for (int r = 0; r < spec.replicas().size(); r++) {
+                    replicas.add(address(spec.id() + "-replica" + (r + 1), spec.replicas().get(r)));
+                }
+                shards.add(new Shard(spec.id(), address(spec.id() + "-primary", spec.primary()), replicas));
+            }
+            return new Fleet(new ShardTopology(shards), null);
+        }
+        ServerConfig.Embedded e = config.embedded();
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < e.shards(); s++) {
+            names.add(nodeName(s, 0));
+            for (int r = 1; r <= e.replicas(); r++) {
+                names.add(nodeName(s, r));
+            }
+        }
+        LocalPostgres pg = LocalPostgres.start(e.dataDir(), names, e.settings());
+        List<Shard> shards = new ArrayList<>();
+        for (int s = 0; s < e.shards(); s++) {
+            List<NodeAddress> replicas = new ArrayList<>();
+            for (int r = 1; r <= e.replicas(); r++) {
+                replicas.add(address(pg.node(nodeName(s, r))));
+            }
+            shards.add(new Shard("shard_" + s, address(pg.node(nodeName(s, 0))), replicas));
+        }
+        return new Fleet(new ShardTopology(shards), pg);
+    }
+
+    /** Node names of the embedded fleet: {@code shard_0-primary}, {@code shard_0-replica1}, … */
+    static String nodeName(int shard, int replica) {
+        return "shard_" + shard + (replica == 0 ? "-primary" : "-replica" + replica);
+    }
+
+    private static NodeAddress address(String name, ServerConfig.NodeSpec spec) {
+        return new NodeAddress(name, spec.host(), spec.port(), spec.database(), spec.user(), spec.password());
+    }
+
+    private static NodeAddress address(LocalPostgres.Node node) {
+        return new NodeAddress(node.name(), node.host(), node.port(), node.database(), node.user(), "");
+    }
+
+    ShardTopology topology() {
+        return topology;
+    }
+
+    /** The embedded launcher, or null when the shards are external. */
+    LocalPostgres embedded() {
+        return embedded;
+    }
+
+    @Override
+    public void close() {
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}

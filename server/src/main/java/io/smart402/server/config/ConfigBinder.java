@@ -1,0 +1,167 @@
+package io.smart402.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.smart402.core.contract.ContractLimits;
+import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.shard.store.StoreSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Binds the merged configuration tree to {@link ServerConfig}, with errors that name the key. */
+final class ConfigBinder {
+
+    private ConfigBinder() {
+    }
+
+    static ServerConfig bind(JsonNode t) {
+        try {
+            ServerConfig.Http http = new ServerConfig.Http(
+                    text(t, "server.host"), intRange(t, "server.port", 0, 65535),
+                    intRange(t, "server.max-body-bytes", 1, Integer.MAX_VALUE),
+                    longMin(t, "server.max-batch-bytes", 1),
+                    intRange(t, "server.max-batch-items", 1, Integer.MAX_VALUE),
+                    intRange(t, "server.max-header-bytes", 1024, 1 << 20),
+                    duration(t, "server.idle-timeout"),
+                    intRange(t, "server.batch-concurrency", 1, 4096));
+            ServerConfig.Pipeline pipeline = new ServerConfig.Pipeline(
+                    intRange(t, "pipeline.concurrency", 0, 4096), order(t, "pipeline.order"));
+            ContractLimits limits = new ContractLimits(http.maxBodyBytes(),
+                    intRange(t, "limits.max-depth", 2, 1000), intRange(t, "limits.max-array-items", 2, 1_000_000),
+                    intRange(t, "limits.max-string-length", 1, Integer.MAX_VALUE));
+            StoreSettings settings = new StoreSettings(
+                    intRange(t, "store.pool-initial-size", 0, 1000), intRange(t, "store.pool-max-size", 1, 1000),
+                    duration(t, "store.acquire-timeout"), intRange(t, "store.batch-size", 1, 4096),
+                    duration(t, "store.batch-window"), intRange(t, "store.replica-queue-batches", 1, 1 << 20),
+                    intRange(t, "store.replica-concurrency", 1, 64));
+            ServerConfig.Store store = new ServerConfig.Store(settings,
+                    intRange(t, "store.queue-per-shard", 1, 1 << 20));
+            List<ServerConfig.ShardSpec> shards = shards(t.path("shards"));
+            JsonNode e = t.path("embedded");
+            Map<String, String> pgSettings = new LinkedHashMap<>();
+            e.path("settings").fields().forEachRemaining(f -> pgSettings.put(f.getKey(), f.getValue().asText()));
+            ServerConfig.Embedded embedded = new ServerConfig.Embedded(Path.of(text(t, "embedded.data-dir")),
+                    intRange(t, "embedded.shards", 1, 64), intRange(t, "embedded.replicas", 0, 8),
+                    Map.copyOf(pgSettings));
+            return new ServerConfig(http, pipeline, limits, store, shards, embedded);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage(), e);
+        }
+    }
+
+    private static List<ServerConfig.ShardSpec> shards(JsonNode list) {
+        if (!list.isArray()) {
+            throw new ConfigException("'shards' must be a list");
+        }
+        List<ServerConfig.ShardSpec> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode s = list.get(i);
+            String key = "shards[" + i + "]";
+            String id = s.path("id").asText("");
+            if (id.isEmpty()) {
+                throw new ConfigException(key + ".id is required");
+            }
+            List<ServerConfig.NodeSpec> replicas = new ArrayList<>();
+            for (int r = 0; r < s.path("replicas").size(); r++) {
+                replicas.add(node(s.path("replicas").get(r), key + ".replicas[" + r + "]"));
+            }
+            out.add(new ServerConfig.ShardSpec(id, node(s.path("primary"), key + ".primary"), replicas));
+        }
+        return out;
+    }
+
+    private static ServerConfig.NodeSpec node(JsonNode n, String key) {
+        if (!n.isObject()) {
+            throw new ConfigException(key + " must be a mapping with host, port, database, user");
+        }
+        String host = n.path("host").asText("");
+        int port = n.path("port").asInt(5432);
+        if (host.isEmpty()) {
+            throw new ConfigException(key + ".host is required");
+        }
+        if (port < 1 || port > 65535) {
+            throw new ConfigException(key + ".port must be 1..65535");
+        }
+        return new ServerConfig.NodeSpec(host, port, n.path("database").asText("smart402"),
+                n.path("user").asText("postgres"), n.path("password").asText(""));
+    }
+
+    private static JsonNode at(JsonNode tree, String key) {
+        JsonNode node = tree;
+        for (String part : key.split("\\.")) {
+            node = node.path(part);
+        }
+        if (node.isMissingNode() || node.isNull()) {
+            throw new ConfigException("'" + key + "' is required");
+        }
+        return node;
+    }
+
+    private static String text(JsonNode tree, String key) {
+        return at(tree, key).asText();
+    }
+
+    private static long number(JsonNode tree, String key) {
+        JsonNode node = at(tree, key);
+        if (node.isIntegralNumber()) {
+            return node.longValue();
+        }
+        try {
+            return Long.parseLong(node.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("'" + key + "' must be an integer, was '" + node.asText() + "'");
+        }
+    }
+
+    private static int intRange(JsonNode tree, String key, int min, int max) {
+        long value = number(tree, key);
+        if (value < min || value > max) {
+            throw new ConfigException("'" + key + "' must be between " + min + " and " + max + ", was " + value);
+        }
+        return (int) value;
+    }
+
+    private static long longMin(JsonNode tree, String key, long min) {
+        long value = number(tree, key);
+        if (value < min) {
+            throw new ConfigException("'" + key + "' must be at least " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    static Duration duration(JsonNode tree, String key) {
+        String text = text(tree, key).trim().toLowerCase(Locale.ROOT);
+        try {
+            Duration d;
+            if (text.endsWith("ms")) {
+                d = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            } else if (text.endsWith("s")) {
+                d = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("m")) {
+                d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else {
+                d = Duration.parse(text.toUpperCase(Locale.ROOT));
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new ConfigException("'" + key + "' must be positive, was '" + text + "'");
+            }
+            return d;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new ConfigException("'" + key + "' must be a duration like 500ms, 5s, 2m or PT1S, was '" + text + "'");
+        }
+    }
+
+    private static ContractPipeline.Order order(JsonNode tree, String key) {
+        String value = text(tree, key);
+        return switch (value) {
+            case "completion" -> ContractPipeline.Order.COMPLETION;
+            case "input" -> ContractPipeline.Order.INPUT;
+            default -> throw new ConfigException("'" + key + "' must be completion or input, was '" + value + "'");
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package io.smart402.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Loads the one configuration tree: built-in defaults ({@code defaults.yaml}), then a YAML/JSON file, then
+ * {@code SMART402_*} environment variables, then {@code key=value} overrides from the command line.
+ * Environment names are the dotted key upper-cased with {@code .} and {@code -} as {@code _}
+ * ({@code server.max-body-bytes} → {@code SMART402_SERVER_MAX_BODY_BYTES}).
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ConfigLoader() {
+    }
+
+    /**
+     * Loads the configuration (blocking file I/O: call at start-up).
+     *
+     * @param file      optional config file, may be null
+     * @param env       environment variables
+     * @param overrides dotted {@code key=value} overrides, applied last
+     */
+    public static ServerConfig load(Path file, Map<String, String> env, List<String> overrides) {
+        ObjectNode tree = defaults();
+        if (file != null) {
+            merge(tree, readFile(file), "");
+        }
+        List<String> leaves = new ArrayList<>();
+        collectLeaves(tree, "", leaves);
+        for (String key : leaves) {
+            String name = "SMART402_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+            String value = env.get(name);
+            if (value != null) {
+                set(tree, key, value);
+            }
+        }
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw new ConfigException("override '" + override + "' must be key=value");
+            }
+            String key = override.substring(0, eq).trim();
+            if (!leaves.contains(key)) {
+                throw new ConfigException("unknown configuration key '" + key + "'");
+            }
+            set(tree, key, override.substring(eq + 1));
+        }
+        return ConfigBinder.bind(tree);
+    }
+
+    static ObjectNode defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read built-in defaults", e);
+        }
+    }
+
+    private static JsonNode readFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("config file not found: " + file.toAbsolutePath());
+        }
+        try {
+            JsonNode node = YAML.readTree(file.toFile());
+            if (node == null || node.isMissingNode() || node.isNull()) {
+                return YAML.createObjectNode();
+            }
+            if (!node.isObject()) {
+                throw new ConfigException("config file " + file + " must hold a mapping at the top level");
+            }
+            return node;
+        } catch (IOException e) {
+            throw new ConfigException("cannot parse config file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Deep-merges {@code overlay} into {@code base}; unknown keys are refused so typos do not pass silently. */
+    private static void merge(ObjectNode base, JsonNode overlay, String prefix) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            JsonNode current = base.get(e.getKey());
+            if (current == null) {
+                throw new ConfigException("unknown configuration key '" + key + "'");
+            }
+            if (current.isObject() && e.getValue().isObject() && !key.equals("embedded.settings")) {
+                merge((ObjectNode) current, e.getValue(), key + ".");
+            } else {
+                base.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void collectLeaves(JsonNode node, String prefix, List<String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix + e.getKey();
+            if (e.getValue().isObject() && !key.equals("embedded.settings")) {
+                collectLeaves(e.getValue(), key + ".", out);
+            } else {
+                out.add(key);
+            }
+        }
+    }
+
+    private static void set(ObjectNode tree, String dottedKey, String value) {
+        String[] parts = dottedKey.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            node = (ObjectNode) node.get(parts[i]);
+        }
+        String leaf = parts[parts.length - 1];
+        JsonNode current = node.get(leaf);
+        if (current != null && (current.isArray() || current.isObject())) {
+            try {
+                node.set(leaf, YAML.readTree(value)); // structured values (shards, settings) as YAML/JSON text
+            } catch (IOException e) {
+                throw new ConfigException("'" + dottedKey + "' must be YAML/JSON: " + e.getMessage(), e);
+            }
+        } else {
+            node.set(leaf, TextNode.valueOf(value));
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package io.smart402.server.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.smart402.core.contract.ContractFormatException;
+import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.server.config.ServerConfig;
+import io.smart402.server.service.ContractService;
+import io.smart402.server.service.Outcome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/** {@code POST /contracts}, {@code POST /contracts/batch} and {@code GET /contracts/{id}}. */
+public final class ContractRoutes {
+
+    /** One batch item: its 1-based position (line number for NDJSON) and its content. */
+    private record Item(long line, Mono<Outcome> outcome) {
+    }
+
+    private final ContractService service;
+    private final ServerConfig.Http http;
+    private final ContractPipeline.Order order;
+    private final ObjectMapper arrayMapper;
+
+    public ContractRoutes(ContractService service, ServerConfig config) {
+        this.service = service;
+        this.http = config.server();
+        this.order = config.pipeline().order();
+        this.arrayMapper = JsonMapper.builder()
+                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        arrayMapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(config.limits().maxDepth() + 1)
+                .maxStringLength(config.limits().maxStringLength())
+                .maxNumberLength(64)
+                .maxDocumentLength(http.maxBatchBytes())
+                .build());
+    }
+
+    public Publisher<Void> post(HttpServerRequest request, HttpServerResponse response) {
+        String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+        String essence = MediaTypes.essence(contentType);
+        if (!(essence.isEmpty() || MediaTypes.isJson(essence)) || !MediaTypes.utf8Charset(contentType)) {
+            return Mono.error(new ProblemException(Problems.unsupportedMediaType(contentType,
+                    "application/json (UTF-8)")));
+        }
+        return BodyReader.read(request, http.maxBodyBytes(), "request body")
+                .flatMap(service::submit)
+                .flatMap(outcome -> {
+                    if (outcome instanceof Outcome.Stored s) {
+                        response.header(HttpHeaderNames.LOCATION, "/contracts/" + QueryStringDecoder.decodeComponent(s.id()));
+                        return Mono.from(Responses.text(response, 201, Responses.JSON,
+                                s.json().getBytes(StandardCharsets.UTF_8)));
+                    }
+                    return Mono.from(Responses.problem(request, response, ((Outcome.Refused) outcome).problem()));
+                });
+    }
+
+    public Publisher<Void> get(HttpServerRequest request, HttpServerResponse response) {
+        String id = request.param("id");
+        return service.find(id)
+                .flatMap(json -> Mono.from(Responses.text(response, 200, Responses.JSON,
+                        json.getBytes(StandardCharsets.UTF_8))))
+                .switchIfEmpty(Mono.defer(() -> Mono.from(Responses.problem(request, response,
+                        Problems.notFound("no contract with id '" + id + "'")))));
+    }
+
+    /**
+     * Streams one result per item while the body is still arriving. Items are read only as fast as results
+     * are written out (at most {@code batch-concurrency} in flight), so a slow reader slows the upload.
+     */
+    public Publisher<Void> batch(HttpServerRequest request, HttpServerResponse response) {
+        String contentType = request.requestHeaders().get(HttpHeaderNames.CONTENT_TYPE);
+        String essence = MediaTypes.essence(contentType);
+        String responseType = MediaTypes.batchResponseType(request.requestHeaders().get(HttpHeaderNames.ACCEPT));
+        if (responseType == null) {
+            return Mono.error(new ProblemException(Problems.notAcceptable(
+                    request.requestHeaders().get(HttpHeaderNames.ACCEPT), "text/event-stream, application/x-ndjson")));
+        }
+        if (!MediaTypes.utf8Charset(contentType)) {
+            return Mono.error(new ProblemException(Problems.unsupportedMediaType(contentType, "UTF-8 bodies")));
+        }
+        Flux<Item> items;
+        if (MediaTypes.isNdjson(essence)) {
+            items = NdjsonLines.split(request.receive().asByteArray(), http.maxBodyBytes())
+                    .map(line -> new Item(line.number(), line.tooLong()
+                            ? Mono.just(tooLong(line.number()))
+                            : service.submit(line.bytes())));
+        } else if (MediaTypes.isJson(essence)) {
+            items = BodyReader.read(request, http.maxBatchBytes(), "batch body").flatMapMany(this::arrayItems);
+        } else {
+            return Mono.error(new ProblemException(Problems.unsupportedMediaType(contentType,
+                    "application/x-ndjson or application/json (an array)")));
+        }
+        boolean summary = "summary".equals(new QueryStringDecoder(request.uri()).parameters()
+                .getOrDefault("view", List.of("")).get(0));
+        boolean sse = responseType.equals(MediaTypes.SSE);
+        int limit = http.maxBatchItems();
+        Flux<byte[]> events = items
+                .take(limit + 1L)
+                .index()
+                .map(indexed -> indexed.getT1() < limit ? indexed.getT2()
+                        : new Item(indexed.getT2().line(), Mono.just(new Outcome.Refused(null, Problems.tooManyItems(limit)))))
+                .transform(encodeEach(sse, summary));
+        response.header(HttpHeaderNames.CONTENT_TYPE, sse ? MediaTypes.SSE + ";charset=utf-8" : MediaTypes.NDJSON)
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+        return response.send(events.map(Unpooled::wrappedBuffer), b -> true);
+    }
+
+    private Function<Flux<Item>, Flux<byte[]>> encodeEach(boolean sse, boolean summary) {
+        Function<Item, Mono<byte[]>> encode = item -> item.outcome()
+                .map(outcome -> sse ? BatchEvents.sse(item.line(), outcome, summary)
+                        : BatchEvents.ndjson(item.line(), outcome, summary));
+        int concurrency = http.batchConcurrency();
+        return order == ContractPipeline.Order.INPUT
+                ? items -> items.flatMapSequential(encode, concurrency, 1)
+                : items -> items.flatMap(encode, concurrency, 1);
+    }
+
+    private static Outcome tooLong(long line) {
+        return new Outcome.Refused(null, Problems.from(new ContractFormatException("E_LIMIT",
+                "line " + line + " exceeds limit max-bytes", null)));
+    }
+
+    /** Splits a JSON array body into items without holding more than the parsed elements. */
+    private Flux<Item> arrayItems(byte[] body) {
+        List<Item> items = new ArrayList<>();
+        try (JsonParser parser = arrayMapper.createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                return Flux.error(new ProblemException(Problem.of("malformed-json", "Malformed JSON", 400,
+                        "a JSON batch must be an array of contracts (or send application/x-ndjson)")));
+            }
+            long index = 0;
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                index++;
+                JsonNode element = arrayMapper.readTree(parser);
+                items.add(new Item(index, service.submit(element)));
+            }
+            if (parser.nextToken() != null) {
+                throw new ContractFormatException("E_JSON_MALFORMED", "trailing content after the array", null);
+            }
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e instanceof IOException io ? new ContractFormatException(
+                    io.getMessage() != null && io.getMessage().contains("UTF") ? "E_ENCODING" : "E_JSON_MALFORMED",
+                    "malformed JSON array: " + firstLine(io.getMessage()), io) : e;
+            return Flux.error(cause instanceof ContractFormatException ? cause : new ProblemException(Problems.from(cause)));
+        }
+        return Flux.fromIterable(items);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

@@ -1,0 +1,63 @@
+package io.smart402.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/** Writes JSON and problem responses. */
+public final class Responses {
+
+    public static final String JSON = "application/json";
+    public static final String PROBLEM_JSON = "application/problem+json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Responses() {
+    }
+
+    public static byte[] bytes(JsonNode node) {
+        try {
+            return MAPPER.writeValueAsBytes(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JsonNode always serializes", e);
+        }
+    }
+
+    public static Publisher<Void> json(HttpServerResponse response, int status, JsonNode body) {
+        return text(response, status, JSON, bytes(body));
+    }
+
+    public static Publisher<Void> text(HttpServerResponse response, int status, String contentType, byte[] body) {
+        return response.status(HttpResponseStatus.valueOf(status))
+                .header(HttpHeaderNames.CONTENT_TYPE, contentType)
+                .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(body.length))
+                .sendByteArray(Mono.just(body));
+    }
+
+    public static Publisher<Void> problem(HttpServerRequest request, HttpServerResponse response, Problem problem) {
+        if (problem.retryAfterSeconds() > 0) {
+            response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
+        }
+        byte[] body = bytes(problem.toJson(request.path().isEmpty() ? "/" : "/" + request.path()));
+        return text(response, problem.status(), PROBLEM_JSON, body);
+    }
+
+    /** Turns any error of {@code handler} into a problem response, when nothing has been sent yet. */
+    public static Publisher<Void> guarded(HttpServerRequest request, HttpServerResponse response,
+                                          Publisher<Void> handler) {
+        return Mono.from(handler).onErrorResume(e -> response.hasSentHeaders()
+                ? Mono.error(e)
+                : Mono.from(problem(request, response, Problems.from(e))));
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

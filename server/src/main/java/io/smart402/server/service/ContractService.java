@@ -1,0 +1,126 @@
+package io.smart402.server.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smart402.core.contract.Contract;
+import io.smart402.core.contract.ContractCodec;
+import io.smart402.core.contract.ContractReader;
+import io.smart402.core.contract.ReadResult;
+import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.core.pipeline.ProcessingResult;
+import io.smart402.core.store.ContractRecord;
+import io.smart402.core.store.ContractStore;
+import io.smart402.core.store.HybridLogicalClock;
+import io.smart402.server.http.Problems;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.publisher.Mono;
+
+/**
+ * One contract's whole flow: decode, normalize and validate, run the phases, store durably. Never fails:
+ * every refusal is an {@link Outcome.Refused} carrying its problem, so one bad item cannot end a stream.
+ */
+public final class ContractService {
+
+    private final ContractCodec codec;
+    private final ContractReader reader;
+    private final ContractPipeline pipeline;
+    private final ContractStore store;
+    private final HybridLogicalClock clock;
+    private final Counter invalid;
+    private final Counter stored;
+    private final AtomicLong successful = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong rejected = new AtomicLong();
+
+    public ContractService(ContractCodec codec, ContractReader reader, ContractPipeline pipeline, ContractStore store,
+                           HybridLogicalClock clock, MeterRegistry registry) {
+        this.codec = codec;
+        this.reader = reader;
+        this.pipeline = pipeline;
+        this.store = store;
+        this.clock = clock;
+        this.invalid = Counter.builder("smart402.contracts.invalid")
+                .description("Contracts refused by validation or decoding").register(registry);
+        this.stored = Counter.builder("smart402.contracts.stored")
+                .description("Contracts committed on their shard primary").register(registry);
+    }
+
+    /** Submits one encoded contract (UTF-8 JSON bytes). */
+    public Mono<Outcome> submit(byte[] json) {
+        return Mono.defer(() -> {
+            JsonNode node;
+            try {
+                node = codec.read(json);
+            } catch (RuntimeException e) {
+                return Mono.just(refusedInput(null, Problems.from(e)));
+            }
+            return submit(node);
+        });
+    }
+
+    /** Submits one parsed contract document. */
+    public Mono<Outcome> submit(JsonNode json) {
+        return Mono.defer(() -> {
+            ReadResult read = reader.read(json);
+            if (read instanceof ReadResult.Rejected r) {
+                return Mono.just(refusedInput(r.id(), Problems.invalid(r)));
+            }
+            Contract contract = ((ReadResult.Accepted) read).contract();
+            return pipeline.process(contract).flatMap(this::store);
+        });
+    }
+
+    private Mono<Outcome> store(ProcessingResult result) {
+        if (result instanceof ProcessingResult.Failed f) {
+            failed.incrementAndGet();
+            return Mono.just(new Outcome.Refused(f.contract().id(), Problems.phaseFailed(f)));
+        }
+        ProcessingResult.Processed processed = (ProcessingResult.Processed) result;
+        Contract contract = processed.contract();
+        ObjectNode document = processed.document();
+        String text = new String(codec.write(document), StandardCharsets.UTF_8);
+        ContractRecord record = new ContractRecord(contract.id(), clock.next(), contract.digest(),
+                contract.canonicalType(), "processed", text);
+        return store.write(record)
+                .<Outcome>map(ack -> {
+                    stored.increment();
+                    successful.incrementAndGet();
+                    return new Outcome.Stored(contract.id(), document, text, ack);
+                })
+                .onErrorResume(e -> {
+                    failed.incrementAndGet();
+                    return Mono.just(new Outcome.Refused(contract.id(), Problems.from(e)));
+                });
+    }
+
+    private Outcome refusedInput(String id, io.smart402.server.http.Problem problem) {
+        invalid.increment();
+        rejected.incrementAndGet();
+        return new Outcome.Refused(id, problem);
+    }
+
+    /** The stored document of {@code id}, or empty. */
+    public Mono<String> find(String id) {
+        return store.findById(id);
+    }
+
+    /** Counts for {@code /stats}: successful (stored), failed (phase or store), invalid (rejected input). */
+    public long successfulContracts() {
+        return successful.get();
+    }
+
+    public long failedContracts() {
+        return failed.get() + rejected.get();
+    }
+
+    public long invalidContracts() {
+        return rejected.get();
+    }
+
+    public ContractPipeline pipeline() {
+        return pipeline;
+    }
+}

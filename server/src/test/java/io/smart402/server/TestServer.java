@@ -1,0 +1,48 @@
+package io.smart402.server;
+
+import io.smart402.core.phase.Phases;
+import io.smart402.server.app.Smart402Server;
+import io.smart402.server.config.ConfigLoader;
+import io.smart402.server.config.ServerConfig;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One real server per test JVM: the embedded fleet (3 shards, each a primary and a replica, real PostgreSQL
+ * on free ports under target/) and the HTTP server on a free port. Started on first use, stopped at exit.
+ */
+public final class TestServer {
+
+    private static Smart402Server server;
+
+    private TestServer() {
+    }
+
+    public static synchronized Smart402Server get() {
+        if (server == null) {
+            server = start(List.of());
+            Smart402Server started = server;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::close, "test-server-stop"));
+        }
+        return server;
+    }
+
+    /** fsync is off only to spare the disk: killing a PostgreSQL process never loses what the OS already holds. */
+    /** A new server with extra {@code key=value} overrides (the caller closes it). */
+    public static Smart402Server start(List<String> overrides) {
+        List<String> all = new java.util.ArrayList<>(List.of(
+                "server.port=0",
+                "server.host=127.0.0.1",
+                "embedded.data-dir=" + Path.of("target", "test-fleet").toAbsolutePath(),
+                "embedded.settings={fsync: 'off', max_connections: '60', shared_buffers: '16MB'}"));
+        all.addAll(overrides);
+        ServerConfig config = ConfigLoader.load(null, Map.of(), all);
+        return Smart402Server.start(config, Phases.standard(), new PrintStream(System.out, true));
+    }
+
+    public static String baseUrl() {
+        return "http://127.0.0.1:" + get().port();
+    }
+}

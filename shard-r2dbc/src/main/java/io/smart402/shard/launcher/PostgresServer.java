@@ -1,0 +1,394 @@
+package io.smart402.shard.launcher;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** One local PostgreSQL server process and its data directory: initialise, start, stop, kill. Blocking. */
+final class PostgresServer {
+
+    static final String HOST = "127.0.0.1";
+    static final String SUPERUSER = "postgres";
+
+    /** The port of the last successful start, so a restarted node comes back where its clients expect it. */
+    static final String PORT_FILE = "smart402.port";
+    static final String LOG_FILE = "server.log";
+
+    private static final String HBA = """
+            # Written by the Smart402 LocalPostgres launcher: trust, but only over TCP from 127.0.0.1.
+            # There is no Unix socket (unix_socket_directories is empty), so no 'local' line is needed.
+            host    all             all             127.0.0.1/32            trust
+            host    replication     all             127.0.0.1/32            trust
+            """;
+    private static final Set<String> READY = Set.of("ready", "standby");
+    private static final long INITDB_TIMEOUT_SECONDS = 300;
+    private static final long STOP_TIMEOUT_SECONDS = 60;
+    private static final long POLL_MILLIS = 50;
+    private static final int START_ATTEMPTS = 3;
+
+    private final String name;
+    private final Path dir;
+    private final PostgresBinaries bin;
+    private final RunAs runAs;
+    private final PortAllocator ports;
+    private final Map<String, String> settings;
+    private final String database;
+    private final Duration startTimeout;
+
+    private Process process;
+    private int port;
+
+    PostgresServer(String name, Path dir, PostgresBinaries bin, RunAs runAs, PortAllocator ports,
+            Map<String, String> settings, String database, Duration startTimeout) {
+        this.name = name;
+        this.dir = dir;
+        this.bin = bin;
+        this.runAs = runAs;
+        this.ports = ports;
+        this.settings = Map.copyOf(settings);
+        this.database = database;
+        this.startTimeout = startTimeout;
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    synchronized int port() {
+        return port;
+    }
+
+    /** Initialises the data directory if needed, starts the server and waits until it accepts connections. */
+    synchronized void start() {
+        if (isRunning()) {
+            return;
+        }
+        initialiseIfNeeded();
+        clearLeftovers();
+        int preferred = port != 0 ? port : readPortFile();
+        ports.release(port);
+        for (int attempt = 1; ; attempt++) {
+            int candidate = ports.allocate(attempt == 1 ? preferred : 0);
+            try {
+                launchAndAwaitReady(candidate);
+                port = candidate;
+                writePortFile();
+                ensureDatabase();
+                return;
+            } catch (PortTakenException e) {
+                // Another process bound the port between our probe and PostgreSQL's bind; any port will do.
+                ports.release(candidate);
+                if (attempt == START_ATTEMPTS) {
+                    throw new LocalPostgresException(e.getMessage());
+                }
+            } catch (RuntimeException e) {
+                ports.release(candidate);
+                throw e;
+            }
+        }
+    }
+
+    /** Shuts the server down with {@code pg_ctl stop -m fast} (clients are disconnected, data is checkpointed). */
+    synchronized void stop() {
+        if (!isRunning()) {
+            return;
+        }
+        Processes.Result r = Processes.run(runAs.wrap(List.of(bin.pgCtl().toString(), "stop", "-D", dir.toString(),
+                "-m", "fast", "-w", "-t", Long.toString(STOP_TIMEOUT_SECONDS))), dir.getParent(),
+                STOP_TIMEOUT_SECONDS + 10, null);
+        if (!r.ok()) {
+            throw failure("could not be stopped: " + r.describe(), 0);
+        }
+        awaitExit(process, Duration.ofSeconds(10));
+    }
+
+    /** Sends SIGKILL to the postmaster, like a crash; the next start runs crash recovery. */
+    synchronized void kill() {
+        Optional<Long> pid = readPostmasterPid();
+        if (pid.isEmpty() || !isRunning()) {
+            return;
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid.get()).orElseThrow();
+        List<ProcessHandle> children = postmaster.children().toList();
+        postmaster.destroyForcibly();
+        awaitGone(List.of(postmaster), Duration.ofSeconds(10));
+        // Orphaned backends notice the postmaster's death within milliseconds and exit; while one is left it
+        // holds the shared memory and the next start would refuse to run.
+        if (!awaitGone(children, Duration.ofSeconds(5))) {
+            children.forEach(ProcessHandle::destroyForcibly);
+            awaitGone(children, Duration.ofSeconds(5));
+        }
+        awaitExit(process, Duration.ofSeconds(10));
+    }
+
+    /** Whether the server this launcher started is up (a killed or stopped one is not). */
+    synchronized boolean isRunning() {
+        return process != null && process.isAlive()
+                && readPostmasterPid().map(Processes::isAlive).orElse(false);
+    }
+
+    private void initialiseIfNeeded() {
+        try {
+            Files.createDirectories(dir);
+            runAs.own(dir);
+            // PostgreSQL refuses a data directory that others can read.
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+            if (Files.exists(dir.resolve("PG_VERSION"))) {
+                return;
+            }
+            try (Stream<Path> entries = Files.list(dir)) {
+                if (entries.findAny().isPresent()) {
+                    throw new LocalPostgresException("node '" + name + "': " + dir + " is not empty but holds no"
+                            + " PostgreSQL cluster (no PG_VERSION file); remove it or use another data directory");
+                }
+            }
+            List<String> initdb = new ArrayList<>(List.of(bin.initdb().toString(), "-D", dir.toString(),
+                    "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C"));
+            if (isOff(settings.get("fsync"))) {
+                // A server that will not fsync gains nothing from initdb's final sync, which takes seconds.
+                initdb.add("--no-sync");
+            }
+            Processes.Result r = Processes.run(runAs.wrap(initdb), dir.getParent(), INITDB_TIMEOUT_SECONDS, null);
+            if (!r.ok()) {
+                throw new LocalPostgresException("node '" + name + "': initdb failed: " + r.describe());
+            }
+            Files.writeString(dir.resolve("pg_hba.conf"), HBA);
+        } catch (IOException e) {
+            throw new LocalPostgresException("node '" + name + "': could not prepare " + dir + ": " + e, e);
+        }
+    }
+
+    private void clearLeftovers() {
+        Optional<Long> pid = readPostmasterPid();
+        if (pid.isEmpty()) {
+            return;
+        }
+        if (Processes.isAlive(pid.get()) && looksLikePostgres(pid.get())) {
+            // A server left running by a launcher that died without close(): take the directory back cleanly.
+            Processes.run(runAs.wrap(List.of(bin.pgCtl().toString(), "stop", "-D", dir.toString(), "-m", "fast",
+                    "-w", "-t", Long.toString(STOP_TIMEOUT_SECONDS))), dir.getParent(), STOP_TIMEOUT_SECONDS + 10, null);
+        } else if (ProcessHandle.of(pid.get()).isPresent()) {
+            // The pid is a zombie nobody reaps or now belongs to another program; PostgreSQL would take either for
+            // a running postmaster and refuse to start, forever.
+            deleteLockFile();
+        }
+    }
+
+    private void launchAndAwaitReady(int candidate) {
+        List<String> cmd = new ArrayList<>(List.of(bin.postgres().toString(), "-D", dir.toString(),
+                "-c", "port=" + candidate,
+                "-c", "listen_addresses=" + HOST,
+                // No socket: nothing to create in /var/run/postgresql and no 107-byte socket path limit.
+                "-c", "unix_socket_directories="));
+        settings.forEach((k, v) -> {
+            cmd.add("-c");
+            cmd.add(k + "=" + v);
+        });
+        Path log = dir.resolve(LOG_FILE);
+        long logOffset = prepareLog(log);
+        process = Processes.spawn(runAs.wrap(cmd), dir.getParent(), log);
+
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                String tail = logTail(log, logOffset);
+                if (tail.contains("could not bind") || tail.contains("Address already in use")) {
+                    throw new PortTakenException(failure("could not bind port " + candidate, logOffset).getMessage());
+                }
+                throw failure("exited with code " + process.exitValue() + " during start-up", logOffset);
+            }
+            if (readyOn(candidate)) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                abandon();
+                throw failure("did not accept connections within " + startTimeout.toSeconds() + " s"
+                        + " (crash recovery of a large WAL can take longer: raise startTimeout)", logOffset);
+            }
+            sleep(POLL_MILLIS);
+        }
+    }
+
+    // pg_ctl -w judges readiness the same way: the postmaster writes "ready" into its lock file once it accepts
+    // connections. The pid check keeps a stale lock file of a killed predecessor from passing for the new server.
+    private boolean readyOn(int candidate) {
+        List<String> lines = readLockFile();
+        if (lines.size() < 8) {
+            return false;
+        }
+        try {
+            long pid = Long.parseLong(lines.get(0).strip());
+            boolean ours = pid == process.pid() || ProcessHandle.of(pid).flatMap(ProcessHandle::parent)
+                    .map(ProcessHandle::pid).orElse(-1L) == process.pid();
+            return ours && Integer.parseInt(lines.get(3).strip()) == candidate && READY.contains(lines.get(7).strip());
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private void ensureDatabase() {
+        // psql quotes :'db' as a literal and %I as an identifier, so any database name is safe here.
+        String sql = "SELECT format('CREATE DATABASE %I', :'db') WHERE NOT EXISTS"
+                + " (SELECT FROM pg_database WHERE datname = :'db')\\gexec\n";
+        Processes.Result r = Processes.run(List.of(bin.psql().toString(), "-X", "-q", "-v", "ON_ERROR_STOP=1",
+                "-v", "db=" + database, "-h", HOST, "-p", Integer.toString(port), "-U", SUPERUSER, "-d", "postgres"),
+                dir.getParent(), 60, sql);
+        if (!r.ok()) {
+            throw failure("started but database '" + database + "' could not be created: " + r.describe(), 0);
+        }
+    }
+
+    private void abandon() {
+        // SIGTERM reaches the server through runuser/su, which forward it; SIGKILL would orphan it.
+        process.destroy();
+        if (!awaitExit(process, Duration.ofSeconds(10))) {
+            readPostmasterPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }
+    }
+
+    private long prepareLog(Path log) {
+        try {
+            if (!Files.exists(log)) {
+                Files.createFile(log);
+                runAs.own(log);
+            }
+            return Files.size(log);
+        } catch (IOException e) {
+            throw new LocalPostgresException("node '" + name + "': could not create " + log + ": " + e, e);
+        }
+    }
+
+    private int readPortFile() {
+        try {
+            return Integer.parseInt(Files.readString(dir.resolve(PORT_FILE)).strip());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private void writePortFile() {
+        Path file = dir.resolve(PORT_FILE);
+        try {
+            Files.writeString(file, port + "\n");
+            runAs.own(file);
+        } catch (IOException e) {
+            throw new LocalPostgresException("node '" + name + "': could not write " + file + ": " + e, e);
+        }
+    }
+
+    private Optional<Long> readPostmasterPid() {
+        List<String> lines = readLockFile();
+        try {
+            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).strip()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private List<String> readLockFile() {
+        try {
+            return Files.readAllLines(dir.resolve("postmaster.pid"), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return List.of();
+        } catch (IOException e) {
+            // Read while the postmaster rewrites it, or unreadable: either way not a usable answer yet.
+            return List.of();
+        }
+    }
+
+    private void deleteLockFile() {
+        try {
+            Files.deleteIfExists(dir.resolve("postmaster.pid"));
+        } catch (IOException e) {
+            throw new LocalPostgresException("node '" + name + "': could not remove stale lock file: " + e, e);
+        }
+    }
+
+    private static boolean looksLikePostgres(long pid) {
+        return ProcessHandle.of(pid).flatMap(h -> h.info().command())
+                .map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true);
+    }
+
+    private LocalPostgresException failure(String what, long logOffset) {
+        Path log = dir.resolve(LOG_FILE);
+        return new LocalPostgresException("PostgreSQL node '" + name + "' (" + dir + ") " + what
+                + "\n--- last lines of " + log + " ---\n" + logTail(log, logOffset));
+    }
+
+    /** The end of the log written since {@code from}, at most a few KB. */
+    static String logTail(Path log, long from) {
+        try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+            long length = f.length();
+            long start = Math.max(0, Math.min(length, Math.max(from, length - 4096)));
+            byte[] buf = new byte[(int) (length - start)];
+            f.seek(start);
+            f.readFully(buf);
+            return new String(buf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static boolean isOff(String value) {
+        return value != null && Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase());
+    }
+
+    private static boolean awaitGone(List<ProcessHandle> handles, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handles.stream().anyMatch(h -> Processes.isAlive(h.pid()))) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            sleep(10);
+        }
+        return true;
+    }
+
+    private static boolean awaitExit(Process p, Duration timeout) {
+        if (p == null) {
+            return true;
+        }
+        try {
+            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalPostgresException("interrupted while waiting for a PostgreSQL process to exit", e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LocalPostgresException("interrupted while waiting for PostgreSQL", e);
+        }
+    }
+
+    /** PostgreSQL could not bind its port; start() retries elsewhere. */
+    private static final class PortTakenException extends LocalPostgresException {
+
+        private static final long serialVersionUID = 1L;
+
+        PortTakenException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.smart402.shard.schema;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Brings one node's schema up to date: applies the versioned migrations it has not seen, each in its own
+ * transaction, under an advisory lock so concurrent servers starting against one node do not race.
+ */
+public final class SchemaMigrator {
+
+    /** Arbitrary but fixed key of the advisory lock taken while migrating. */
+    private static final long LOCK_KEY = 0x5334_3032L;
+
+    static final List<String> RESOURCES = List.of("V1__contracts.sql");
+
+    private final List<Migration> migrations;
+
+    /** Loads the migrations from the classpath; call at start-up (reads resources, may block). */
+    public SchemaMigrator() {
+        this.migrations = RESOURCES.stream().map(SchemaMigrator::load).toList();
+    }
+
+    /** The newest schema version this build knows. */
+    public int latestVersion() {
+        return migrations.get(migrations.size() - 1).version();
+    }
+
+    /** Migrates the node behind {@code factory}; emits the number of migrations applied. */
+    public Mono<Integer> migrate(ConnectionFactory factory) {
+        return Mono.usingWhen(Mono.from(factory.create()), this::migrate, Connection::close);
+    }
+
+    private Mono<Integer> migrate(Connection c) {
+        return execute(c, "SELECT pg_advisory_lock(" + LOCK_KEY + ")")
+                .then(execute(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, "
+                        + "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"))
+                .then(currentVersion(c))
+                .flatMap(current -> Flux.fromIterable(migrations)
+                        .filter(m -> m.version() > current)
+                        .concatMap(m -> apply(c, m))
+                        .count()
+                        .map(Long::intValue))
+                .flatMap(applied -> execute(c, "SELECT pg_advisory_unlock(" + LOCK_KEY + ")").thenReturn(applied));
+    }
+
+    private static Mono<Integer> currentVersion(Connection c) {
+        return Mono.from(c.createStatement("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").execute())
+                .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("v", Integer.class))));
+    }
+
+    private static Mono<Integer> apply(Connection c, Migration m) {
+        return Mono.from(c.beginTransaction())
+                .then(execute(c, m.sql()))
+                .then(Mono.from(c.createStatement("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)")
+                        .bind("$1", m.version()).bind("$2", m.name()).execute())
+                        .flatMap(r -> Mono.from(r.getRowsUpdated())))
+                .then(Mono.from(c.commitTransaction()))
+                .onErrorResume(e -> Mono.from(c.rollbackTransaction()).then(Mono.error(e)))
+                .thenReturn(m.version());
+    }
+
+    private static Mono<Void> execute(Connection c, String sql) {
+        return Flux.from(c.createStatement(sql).execute())
+                .concatMap(r -> Flux.from(r.getRowsUpdated()).then())
+                .then();
+    }
+
+    private static Migration load(String resource) {
+        int version = Integer.parseInt(resource.substring(1, resource.indexOf("__")));
+        String name = resource.substring(resource.indexOf("__") + 2, resource.lastIndexOf('.'));
+        try (InputStream in = SchemaMigrator.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("migration resource missing: " + resource);
+            }
+            return new Migration(version, name, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.smart402.shard.store;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.smart402.shard.topology.NodeAddress;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+
+/** One node's R2DBC connection pool. */
+public final class NodePool {
+
+    private final NodeAddress address;
+    private final ConnectionPool pool;
+
+    NodePool(NodeAddress address, StoreSettings settings) {
+        this.address = address;
+        PostgresqlConnectionConfiguration.Builder config = PostgresqlConnectionConfiguration.builder()
+                .host(address.host())
+                .port(address.port())
+                .database(address.database())
+                .username(address.user())
+                .applicationName("smart402")
+                .connectTimeout(Duration.ofSeconds(5))
+                .tcpKeepAlive(true);
+        if (!address.password().isEmpty()) {
+            config.password(address.password());
+        }
+        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(config.build()))
+                .name(address.name())
+                .initialSize(settings.poolInitialSize())
+                .maxSize(settings.poolMaxSize())
+                .maxAcquireTime(settings.acquireTimeout())
+                .maxIdleTime(Duration.ofMinutes(5))
+                .validationQuery("SELECT 1")
+                .build());
+    }
+
+    public NodeAddress address() {
+        return address;
+    }
+
+    public ConnectionPool pool() {
+        return pool;
+    }
+
+    /** Connections currently handed out. */
+    public int acquired() {
+        return pool.getMetrics().map(m -> m.acquiredSize()).orElse(0);
+    }
+
+    public int maxSize() {
+        return pool.getMetrics().map(m -> m.getMaxAllocatedSize()).orElse(0);
+    }
+
+    Mono<Void> close() {
+        return pool.disposeLater();
+    }
+}

@@ -1,0 +1,70 @@
+package io.smart402.shard.store;
+
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.Statement;
+import io.smart402.core.store.ContractRecord;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The versioned multi-row upsert: one statement and one round trip per batch, whatever its size. Rows
+ * travel as parallel arrays through {@code unnest}, so the statement text is constant and PostgreSQL
+ * caches its plan; a stored row is only replaced by a newer version, which makes every write idempotent.
+ */
+final class UpsertStatement {
+
+    static final String SQL = """
+            INSERT INTO contracts AS stored (id, version, digest, type, status, document)
+            SELECT id, version, digest, type, status, document::json
+              FROM unnest($1::text[], $2::int8[], $3::text[], $4::text[], $5::text[], $6::text[])
+                   AS t(id, version, digest, type, status, document)
+            ON CONFLICT (id) DO UPDATE
+               SET version = excluded.version, digest = excluded.digest, type = excluded.type,
+                   status = excluded.status, document = excluded.document, updated_at = now()
+             WHERE stored.version < excluded.version""";
+
+    private UpsertStatement() {
+    }
+
+    /**
+     * One row per id (the newest version): PostgreSQL refuses to update the same row twice in one
+     * statement, and only the newest would survive anyway.
+     */
+    static Collection<ContractRecord> newestPerId(List<ContractRecord> batch) {
+        Map<String, ContractRecord> newest = new LinkedHashMap<>();
+        for (ContractRecord r : batch) {
+            newest.merge(r.id(), r, (a, b) -> a.version() >= b.version() ? a : b);
+        }
+        return newest.values();
+    }
+
+    /** Executes the upsert of {@code rows} on {@code connection}; emits the rows changed. */
+    static Mono<Long> execute(Connection connection, Collection<ContractRecord> rows) {
+        int n = rows.size();
+        String[] ids = new String[n];
+        Long[] versions = new Long[n];
+        String[] digests = new String[n];
+        String[] types = new String[n];
+        String[] statuses = new String[n];
+        String[] documents = new String[n];
+        int i = 0;
+        for (ContractRecord r : rows) {
+            ids[i] = r.id();
+            versions[i] = r.version();
+            digests[i] = r.digest();
+            types[i] = r.type();
+            statuses[i] = r.status();
+            documents[i] = r.json();
+            i++;
+        }
+        Statement statement = connection.createStatement(SQL)
+                .bind("$1", ids).bind("$2", versions).bind("$3", digests)
+                .bind("$4", types).bind("$5", statuses).bind("$6", documents);
+        return Flux.from(statement.execute()).flatMap(result -> Mono.from(result.getRowsUpdated()))
+                .reduce(0L, Long::sum);
+    }
+}
