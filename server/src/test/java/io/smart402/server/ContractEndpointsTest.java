@@ -34,7 +34,7 @@ class ContractEndpointsTest {
 
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.contentType()).startsWith("application/json");
-        JsonNode doc = JSON.readTree(created.body);
+        JsonNode doc = JSON.readTree(created.body());
         String id = doc.get("id").textValue();
         assertThat(created.headers().get("Location")).isEqualTo("/contracts/" + id);
         assertThat(doc.get("status").textValue()).isEqualTo("processed");

@@ -25,7 +25,6 @@ public final class Problems {
         return Problem.of("invalid-contract", "Invalid contract", 400,
                         rejected.errors().size() + " validation error(s): " + rejected.errors().get(0).message())
                 .with("id", rejected.id() == null ? node.nullNode() : node.textNode(rejected.id()))
-                .with("status", node.textNode("rejected"))
                 .with("errors", issues(rejected.errors()))
                 .with("warnings", issues(rejected.warnings()));
     }
@@ -39,7 +38,6 @@ public final class Problems {
         int status = "INTERNAL".equals(failed.code()) ? 500 : 422;
         return Problem.of("phase-failed", "Phase failed", status, failed.message())
                 .with("id", node.textNode(failed.contract().id()))
-                .with("status", node.textNode("failed"))
                 .with("phase", node.textNode(failed.phase()))
                 .with("code", node.textNode(failed.code()))
                 .with("stateTrace", failed.stateTrace());
