@@ -79,7 +79,7 @@ final class PostgresServer {
         if (isRunning()) {
             return;
         }
-        initialiseIfNeeded();
+        initialise();
         clearLeftovers();
         int preferred = port != 0 ? port : readPortFile();
         ports.release(port);
@@ -143,14 +143,59 @@ final class PostgresServer {
                 && readPostmasterPid().map(Processes::isAlive).orElse(false);
     }
 
-    private void initialiseIfNeeded() {
+    /** Whether the data directory already holds a cluster. */
+    synchronized boolean initialised() {
+        return Files.exists(dir.resolve("PG_VERSION"));
+    }
+
+    /** Runs initdb unless the data directory already holds a cluster. */
+    synchronized void initialise() {
+        if (!prepareEmptyDirectory()) {
+            return;
+        }
+        List<String> initdb = new ArrayList<>(List.of(bin.initdb().toString(), "-D", dir.toString(),
+                "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C"));
+        if (isOff(settings.get("fsync"))) {
+            // A server that will not fsync gains nothing from initdb's final sync, which takes seconds.
+            initdb.add("--no-sync");
+        }
+        Processes.Result r = Processes.run(runAs.wrap(initdb), dir.getParent(), INITDB_TIMEOUT_SECONDS, null);
+        if (!r.ok()) {
+            throw new LocalPostgresException("node '" + name + "': initdb failed: " + r.describe());
+        }
+        try {
+            Files.writeString(dir.resolve("pg_hba.conf"), HBA);
+        } catch (IOException e) {
+            throw new LocalPostgresException("node '" + name + "': could not write pg_hba.conf: " + e, e);
+        }
+    }
+
+    /**
+     * Initialises the data directory as a copy of {@code seed}'s freshly initialised, never started cluster,
+     * unless it already holds one. Copying takes a fraction of a second where initdb takes seconds of CPU; the
+     * copies share the seed's system identifier, which only physical replication tools ever look at.
+     */
+    synchronized void initialiseAsCopyOf(PostgresServer seed) {
+        if (!prepareEmptyDirectory()) {
+            return;
+        }
+        Processes.Result r = Processes.run(runAs.wrap(List.of("cp", "-a", seed.dir + "/.", dir + "/")),
+                dir.getParent(), INITDB_TIMEOUT_SECONDS, null);
+        if (!r.ok()) {
+            throw new LocalPostgresException("node '" + name + "': could not copy the cluster of node '"
+                    + seed.name + "': " + r.describe());
+        }
+    }
+
+    /** Creates the data directory for the server user; false if it already holds a cluster. */
+    private boolean prepareEmptyDirectory() {
         try {
             Files.createDirectories(dir);
             runAs.own(dir);
             // PostgreSQL refuses a data directory that others can read.
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            if (Files.exists(dir.resolve("PG_VERSION"))) {
-                return;
+            if (initialised()) {
+                return false;
             }
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
@@ -158,17 +203,7 @@ final class PostgresServer {
                             + " PostgreSQL cluster (no PG_VERSION file); remove it or use another data directory");
                 }
             }
-            List<String> initdb = new ArrayList<>(List.of(bin.initdb().toString(), "-D", dir.toString(),
-                    "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C"));
-            if (isOff(settings.get("fsync"))) {
-                // A server that will not fsync gains nothing from initdb's final sync, which takes seconds.
-                initdb.add("--no-sync");
-            }
-            Processes.Result r = Processes.run(runAs.wrap(initdb), dir.getParent(), INITDB_TIMEOUT_SECONDS, null);
-            if (!r.ok()) {
-                throw new LocalPostgresException("node '" + name + "': initdb failed: " + r.describe());
-            }
-            Files.writeString(dir.resolve("pg_hba.conf"), HBA);
+            return true;
         } catch (IOException e) {
             throw new LocalPostgresException("node '" + name + "': could not prepare " + dir + ": " + e, e);
         }
