@@ -83,14 +83,18 @@ final class PostgresServer {
         clearLeftovers();
         int preferred = port != 0 ? port : readPortFile();
         ports.release(port);
+        port = bindSomePort(preferred);
+        writePortFile();
+        ensureDatabase();
+    }
+
+    /** Launches the server on {@code preferred} if free, else on another port; returns the port it listens on. */
+    private int bindSomePort(int preferred) {
         for (int attempt = 1; ; attempt++) {
             int candidate = ports.allocate(attempt == 1 ? preferred : 0);
             try {
                 launchAndAwaitReady(candidate);
-                port = candidate;
-                writePortFile();
-                ensureDatabase();
-                return;
+                return candidate;
             } catch (PortTakenException e) {
                 // Another process bound the port between our probe and PostgreSQL's bind; any port will do.
                 ports.release(candidate);
@@ -118,7 +122,7 @@ final class PostgresServer {
         awaitExit(process, Duration.ofSeconds(10));
     }
 
-    /** Sends SIGKILL to the postmaster, like a crash; the next start runs crash recovery. */
+    /** Sends SIGKILL to the postmaster, like a crash (no-op if it is down); the next start runs crash recovery. */
     synchronized void kill() {
         Optional<Long> pid = readPostmasterPid();
         if (pid.isEmpty() || !isRunning()) {
