@@ -101,7 +101,7 @@ class LocalPostgresTest {
 
         assertThat(pg.isRunning("solo")).isFalse();
         assertThat(solo.dataDir().resolve("postmaster.pid")).doesNotExist();
-        assertThat(solo.dataDir().resolve(PostgresServer.PORT_FILE)).hasContent(solo.port() + "\n");
+        assertThat(solo.dataDir().resolve(DataDirectory.PORT_FILE)).hasContent(solo.port() + "\n");
         assertThatThrownBy(() -> query(solo, "SELECT 1::text")).hasRootCauseInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> pg.restart("solo")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
@@ -121,7 +121,7 @@ class LocalPostgresTest {
 
             assertThat(moved.port()).isNotEqualTo(first);
             assertThat(query(moved, "SELECT 1::text")).isEqualTo("1");
-            assertThat(moved.dataDir().resolve(PostgresServer.PORT_FILE)).hasContent(moved.port() + "\n");
+            assertThat(moved.dataDir().resolve(DataDirectory.PORT_FILE)).hasContent(moved.port() + "\n");
         }
     }
 
@@ -133,7 +133,7 @@ class LocalPostgresTest {
                         .setting("shared_buffers", "lots").startTimeout(Duration.ofSeconds(30)).start())
                 .isInstanceOf(LocalPostgresException.class)
                 .hasMessageContaining("PostgreSQL node 'broken'")
-                .hasMessageContaining("last lines of " + dir.resolve("broken").resolve(PostgresServer.LOG_FILE))
+                .hasMessageContaining("last lines of " + dir.resolve("broken").resolve(DataDirectory.LOG_FILE))
                 .hasMessageContaining("invalid value for parameter \"shared_buffers\"");
     }
 
