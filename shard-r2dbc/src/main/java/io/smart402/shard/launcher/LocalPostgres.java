@@ -21,17 +21,12 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
- * Runs real PostgreSQL servers on this machine, one per named node, each in {@code <dataDir>/<name>} on its own
- * port of 127.0.0.1 with trust authentication, superuser {@code postgres} and a database ({@code smart402} by
- * default); the embedded default of the server and the test harness of every module.
+ * Runs real PostgreSQL servers on this machine, one per named node in {@code <dataDir>/<name>}, for the server's
+ * embedded default and every module's tests.
  *
- * <p>Every method blocks on operating-system processes: call it from a thread that may block (main, a test
- * thread, {@code Schedulers.boundedElastic()}), never from an event loop or a parallel scheduler. The caller owns
- * the instance; nothing is registered globally, so close it (try-with-resources) or the servers outlive the JVM.
- *
- * <p>Data survives {@link #close()}: starting again on the same directory reuses each node's cluster and, when it
- * is free, its previous port. When the JVM runs as root, the servers run as an unprivileged user (default
- * {@code postgres}) because PostgreSQL refuses to run as root.
+ * <p>Every method blocks on operating-system processes: call it from a thread that may block (main, a test thread,
+ * {@code Schedulers.boundedElastic()}), never from an event loop or a parallel scheduler. The caller owns the
+ * instance and must close it; nothing is registered globally, so an unclosed one leaves its servers running.
  */
 public final class LocalPostgres implements AutoCloseable {
 
@@ -64,7 +59,12 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    /** Starts the named nodes under {@code dataDir} with extra postgresql.conf {@code settings}, other options default. */
+    /**
+     * Starts the named nodes under {@code dataDir} with extra postgresql.conf {@code settings}, other options
+     * default: each listens on 127.0.0.1 only with trust authentication, superuser {@code postgres}, database
+     * {@value #DEFAULT_DATABASE}. A directory that already holds a cluster keeps its data and, when free, its
+     * previous port. Under a root JVM the servers run as user {@value #DEFAULT_RUN_AS_USER}.
+     */
     public static LocalPostgres start(Path dataDir, List<String> nodeNames, Map<String, String> settings) {
         return builder(dataDir).nodes(nodeNames).settings(settings).start();
     }
@@ -288,6 +288,7 @@ public final class LocalPostgres implements AutoCloseable {
             }
             LocalPostgres launched = new LocalPostgres(servers, database, parallelism);
             try {
+                initialiseMissing(servers.values(), parallelism);
                 forEachParallel(servers.values(), PostgresServer::start, parallelism);
             } catch (RuntimeException e) {
                 try {
@@ -298,6 +299,17 @@ public final class LocalPostgres implements AutoCloseable {
                 throw e;
             }
             return launched;
+        }
+
+        // initdb costs seconds of CPU per node; one initdb copied to the other new nodes costs a fraction of that.
+        private static void initialiseMissing(Collection<PostgresServer> all, int parallelism) {
+            List<PostgresServer> fresh = all.stream().filter(s -> !s.initialised()).toList();
+            if (fresh.isEmpty()) {
+                return;
+            }
+            PostgresServer seed = fresh.get(0);
+            seed.initialise();
+            forEachParallel(fresh.subList(1, fresh.size()), s -> s.initialiseAsCopyOf(seed), parallelism);
         }
 
         private void createDataDir(RunAs runAs) {

@@ -8,11 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An immutable consistent-hash ring of weighted virtual nodes that maps keys to shard ids exactly as the original
- * Python {@code ShardManager} did (MD5, 150 points {@code "{shard}:{i}"} per shard, first point at or after the key's
- * hash, wrapping to the smallest point; see contracts.md section 5).
- *
- * <p>Instances are thread-safe; {@link #withShard} and {@link #withoutShard} return new rings.
+ * An immutable, thread-safe consistent-hash ring of weighted virtual nodes that maps keys to shard ids exactly as
+ * the original Python {@code ShardManager} did (MD5, 150 points {@code "{shard}:{i}"} per shard, first point at or
+ * after the key's hash, wrapping to the smallest point; see contracts.md section 5).
  */
 public final class ConsistentHashRing {
 

@@ -2,13 +2,17 @@ package io.smart402.shard.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -97,10 +101,28 @@ class LocalPostgresTest {
 
         assertThat(pg.isRunning("solo")).isFalse();
         assertThat(solo.dataDir().resolve("postmaster.pid")).doesNotExist();
-        assertThat(solo.dataDir().resolve(PostgresServer.PORT_FILE)).hasContent(solo.port() + "\n");
+        assertThat(solo.dataDir().resolve(DataDirectory.PORT_FILE)).hasContent(solo.port() + "\n");
         assertThatThrownBy(() -> query(solo, "SELECT 1::text")).hasRootCauseInstanceOf(ConnectException.class);
         assertThatThrownBy(() -> pg.restart("solo")).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
+    }
+
+    @Test
+    void nodeWhosePortWasTakenMovesToAnotherAndRemembersIt() throws IOException {
+        Path dir = ROOT.resolve("moved");
+        int first;
+        try (LocalPostgres pg = LocalPostgres.start(dir, List.of("mover"), FAST)) {
+            first = pg.node("mover").port();
+        }
+
+        try (ServerSocket squatter = new ServerSocket(first, 1, InetAddress.getByName("127.0.0.1"));
+                LocalPostgres pg = LocalPostgres.start(dir, List.of("mover"), FAST)) {
+            LocalPostgres.Node moved = pg.node("mover");
+
+            assertThat(moved.port()).isNotEqualTo(first);
+            assertThat(query(moved, "SELECT 1::text")).isEqualTo("1");
+            assertThat(moved.dataDir().resolve(DataDirectory.PORT_FILE)).hasContent(moved.port() + "\n");
+        }
     }
 
     @Test
@@ -111,8 +133,22 @@ class LocalPostgresTest {
                         .setting("shared_buffers", "lots").startTimeout(Duration.ofSeconds(30)).start())
                 .isInstanceOf(LocalPostgresException.class)
                 .hasMessageContaining("PostgreSQL node 'broken'")
-                .hasMessageContaining("last lines of " + dir.resolve("broken").resolve(PostgresServer.LOG_FILE))
+                .hasMessageContaining("last lines of " + dir.resolve("broken").resolve(DataDirectory.LOG_FILE))
                 .hasMessageContaining("invalid value for parameter \"shared_buffers\"");
+    }
+
+    @Test
+    void rootRefusesADataDirectoryTheServerUserCannotReach() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only a root JVM drops privileges");
+        Path locked = ROOT.resolve("locked");
+        Files.createDirectories(locked);
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+
+        assertThatThrownBy(() -> LocalPostgres.start(locked.resolve("inside"), List.of("n"), FAST))
+                .isInstanceOf(LocalPostgresException.class)
+                .hasMessageContaining("runs as user 'postgres'")
+                .hasMessageContaining("cannot reach " + locked.resolve("inside"))
+                .hasMessageContaining("chmod o+x");
     }
 
     @Test
