@@ -18,7 +18,7 @@ public final class ContractReader {
     public ReadResult read(JsonNode json) {
         if (!(json instanceof ObjectNode object)) {
             return new ReadResult.Rejected(null,
-                    List.of(new Issue("E_NOT_OBJECT", "$", "contract must be a JSON object")), List.of());
+                    List.of(new Issue(IssueCode.E_NOT_OBJECT.name(), "$", "contract must be a JSON object")), List.of());
         }
         Normalizer.Normalized normalized = Normalizer.normalize(object);
         List<Issue> issues = validator.validate(normalized.json());

@@ -2,6 +2,7 @@ package io.smart402.core.contract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.List;
 
 /**
  * Type checks of the members of one JSON object, reported under one code with one message prefix
@@ -101,7 +102,7 @@ final class FieldCheck {
     }
 
     /** An optional member whose value must be one of {@code allowed}. */
-    void optionalOneOf(String field, java.util.List<String> allowed) {
+    void optionalOneOf(String field, List<String> allowed) {
         JsonNode value = object.get(field);
         if (!JsonValues.isAbsent(value) && !(value.isTextual() && allowed.contains(value.textValue()))) {
             fail(field, field + " must be one of " + String.join(", ", allowed));

@@ -34,7 +34,8 @@ class AeoLlmoEdgeCasesTest {
                 .containsExactly("data-sharing", "multi-party", "agreement", "bilateral");
         assertThat(a.get("optimizedContent").textValue()).contains("between alice and bob Related to: data-sharing.");
         assertThat(l.get("ucl").get("summary").get("plain_english").textValue())
-                .isEqualTo("This data-sharing contract between alice and bob. Payment of 0 USDC is made one-time on polygon.");
+                .isEqualTo("This data-sharing contract between alice and bob. "
+                        + "Payment of 0 USDC is made one-time on polygon.");
         assertThat(l.get("layers").get("blockchain_compilable").get("contractName").textValue())
                 .isEqualTo("CustomContract");
     }

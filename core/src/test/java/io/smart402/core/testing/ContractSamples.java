@@ -4,7 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smart402.core.contract.Contract;
+import io.smart402.core.contract.ContractLimits;
+import io.smart402.core.contract.ContractReader;
 import io.smart402.core.contract.ContractType;
+import io.smart402.core.contract.ReadResult;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -143,6 +147,25 @@ public final class ContractSamples {
         List<ObjectNode> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(one(new Random(mix(seed, i)), i));
+        }
+        return out;
+    }
+
+    /**
+     * The same samples read into {@link Contract}s with default limits, for tests of the phases.
+     *
+     * @throws IllegalStateException if a sample is rejected (a bug in this generator or the validator)
+     */
+    public static List<Contract> contracts(long seed, int count) {
+        ContractReader reader = new ContractReader(ContractLimits.DEFAULTS);
+        List<ObjectNode> documents = generate(seed, count);
+        List<Contract> out = new ArrayList<>(count);
+        for (int i = 0; i < documents.size(); i++) {
+            ReadResult result = reader.read(documents.get(i));
+            if (!(result instanceof ReadResult.Accepted accepted)) {
+                throw new IllegalStateException("sample " + i + " of seed " + seed + " was rejected: " + result);
+            }
+            out.add(accepted.contract());
         }
         return out;
     }

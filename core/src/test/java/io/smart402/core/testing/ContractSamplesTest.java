@@ -28,6 +28,14 @@ class ContractSamplesTest {
     }
 
     @Test
+    void contractsReadsTheSameSamples() {
+        List<Contract> contracts = ContractSamples.contracts(402L, 50);
+
+        assertThat(contracts).hasSize(50);
+        assertThat(contracts.get(7).digest()).isEqualTo(accepted(SAMPLES.get(7)).digest());
+    }
+
+    @Test
     void sameSeedGivesIdenticalDocuments() {
         List<ObjectNode> again = ContractSamples.generate(402L, 500);
         ContractCodec codec = new ContractCodec(ContractLimits.DEFAULTS);

@@ -14,7 +14,7 @@ import java.util.Objects;
 
 /**
  * The LLMO phase (spec §2.2): understanding score, semantic parse, encoding summary and the Universal Contract
- * Language document with its four layers. It reads nothing from the AEO result, so it can also run alone.
+ * Language document with its four layers, computed without reading the AEO result.
  */
 public final class LlmoPhase implements Phase {
 

@@ -81,7 +81,8 @@ final class UclBuilder {
             p.put("name", orEmpty(party.name()));
         }
         ObjectNode dates = metadata.putObject("dates");
-        dates.put("effective", m.createdAt() == null ? "" : m.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
+        dates.put("effective",
+                m.createdAt() == null ? "" : m.createdAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
         dates.put("duration", orEmpty(m.duration()));
         dates.put("renewal", schedule.recurring()
                 ? "auto-renew until cancelled with " + UclNarrative.notice(contract) + " notice"

@@ -30,7 +30,8 @@ class AeoComponentsTest {
     @Test
     void citationsAfterAsOfAreIgnoredAndAgesAreFractionalDays() {
         Instant asOf = Instant.parse("2025-02-01T00:00:00Z");
-        Metadata m = metadata(asOf, List.of(Instant.parse("2025-01-31T12:00:00Z"), Instant.parse("2025-02-02T00:00:00Z")));
+        Metadata m = metadata(asOf,
+                List.of(Instant.parse("2025-01-31T12:00:00Z"), Instant.parse("2025-02-02T00:00:00Z")));
 
         assertThat(MetadataSignals.citationFrequency(m)).isCloseTo(Math.exp(-0.05) / 700, within(1e-15));
     }

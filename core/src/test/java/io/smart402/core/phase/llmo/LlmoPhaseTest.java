@@ -137,8 +137,8 @@ class LlmoPhaseTest {
 
     @Test
     void commonQuestionsAnswerCostTimingDisputeAndCancellation() {
-        JsonNode questions = run(example("example-b")).output().get("ucl").get("llm_instructions").get("common_questions");
-        JsonNode questionsA = run(example("example-a")).output().get("ucl").get("llm_instructions").get("common_questions");
+        JsonNode questions = questions(example("example-b"));
+        JsonNode questionsA = questions(example("example-a"));
 
         assertThat(questions).hasSize(4);
         assertThat(questions.get(0).get("a").textValue()).isEqualTo("Base price is 5000 USD per milestone");
@@ -151,11 +151,10 @@ class LlmoPhaseTest {
 
     @Test
     void cancellationNoticeIsReadFromTheTerms() {
-        JsonNode questions = run(fromJson("""
+        JsonNode questions = questions(fromJson("""
                 {"type":"saas","parties":["v@x.example","c@x.example"],
                  "terms":"Either party may cancel with 45-day written notice.",
-                 "payment":{"amount":10,"token":"USDC","frequency":"monthly"}}""")).output()
-                .get("ucl").get("llm_instructions").get("common_questions");
+                 "payment":{"amount":10,"token":"USDC","frequency":"monthly"}}"""));
 
         assertThat(questions.get(3).get("a").textValue()).isEqualTo("Yes, with 45 days notice");
     }
@@ -252,8 +251,10 @@ class LlmoPhaseTest {
         JsonNode llmo = run(fromJson("""
                 {"type":"vendor-sla","parties":["c@x.example","v@x.example"],
                  "payment":{"amount":5,"token":"USDC","frequency":"per-incident"},
-                 "conditions":{"required":[{"id":"up","description":"Up.","source":"mon","operator":"gte","threshold":0.9}],
-                               "optional":[{"id":"nice","description":"Nice to have","source":"mon","operator":"eq","expected":true}]}}
+                 "conditions":{
+                   "required":[{"id":"up","description":"Up.","source":"mon","operator":"gte","threshold":0.9}],
+                   "optional":[{"id":"nice","description":"Nice to have","source":"mon","operator":"eq",
+                                "expected":true}]}}
                 """)).output();
 
         assertThat(llmo.get("ucl").get("conditions").get("required")).hasSize(1);
@@ -331,6 +332,10 @@ class LlmoPhaseTest {
 
     private PhaseResult run(Contract contract) {
         return phase.apply(contract, PhaseResults.empty());
+    }
+
+    private JsonNode questions(Contract contract) {
+        return run(contract).output().get("ucl").get("llm_instructions").get("common_questions");
     }
 
     private static List<String> strings(JsonNode array) {

@@ -42,7 +42,8 @@ class SemanticParserTest {
         assertThat(result.wordCount()).isEqualTo(512);
         assertThat(result.uniqueWords()).isEqualTo(1);
         assertThat(result.dependencyCount()).isEqualTo(511);
-        assertThat(result.dependencyScoreSum()).isEqualTo(naiveScoreSum(Arrays.asList(text.split(" ")).subList(0, 512)));
+        assertThat(result.dependencyScoreSum())
+                .isEqualTo(naiveScoreSum(Arrays.asList(text.split(" ")).subList(0, 512)));
     }
 
     @Test
@@ -55,7 +56,9 @@ class SemanticParserTest {
             List<String> words = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 // A few rare words keep the vocabulary uneven, like real contract text.
-                words.add(random.nextInt(10) == 0 ? "w" + random.nextInt(1000) : vocabulary[random.nextInt(vocabulary.length)]);
+                words.add(random.nextInt(10) == 0
+                        ? "w" + random.nextInt(1000)
+                        : vocabulary[random.nextInt(vocabulary.length)]);
             }
             SemanticParser.Result result = SemanticParser.parse(String.join(" ", words));
             assertThat(result.dependencyScoreSum()).as("round %d, n = %d", round, n).isEqualTo(naiveScoreSum(words));
