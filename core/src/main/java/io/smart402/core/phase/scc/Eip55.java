@@ -1,7 +1,6 @@
 package io.smart402.core.phase.scc;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * EIP-55 mixed-case checksum addresses: solc rejects an address literal whose checksum is wrong, and user
@@ -9,13 +8,7 @@ import java.util.regex.Pattern;
  */
 final class Eip55 {
 
-    private static final Pattern ADDRESS = Pattern.compile("^0x[0-9a-fA-F]{40}$");
-
     private Eip55() {
-    }
-
-    static boolean isAddress(String text) {
-        return text != null && ADDRESS.matcher(text).matches();
     }
 
     /** The checksummed form of a {@code 0x} + 40 hex address. */

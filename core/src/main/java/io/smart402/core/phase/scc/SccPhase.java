@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smart402.core.contract.CanonicalJson;
 import io.smart402.core.contract.Contract;
-import io.smart402.core.contract.Milestone;
 import io.smart402.core.contract.Tokens;
 import io.smart402.core.phase.LlmoSummary;
 import io.smart402.core.phase.Phase;
@@ -13,6 +12,7 @@ import io.smart402.core.phase.PhaseException;
 import io.smart402.core.phase.PhaseName;
 import io.smart402.core.phase.PhaseResult;
 import io.smart402.core.phase.PhaseResults;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -45,8 +45,8 @@ public final class SccPhase implements Phase {
         long runtimeGas = program.runtimeGasEstimate();
         StorageLayout layout = StorageLayout.of(program.declared());
         SolidityWriter.Output solidity = SolidityWriter.write(contract, LlmoSummary.of(contract, earlier),
-                paymentAtomic(contract), Tokens.atomicParts(
-                        contract.milestones().stream().map(Milestone::amount).toList(), contract.payment().token()));
+                atomic(contract, contract.payment().amount()),
+                contract.milestones().stream().map(m -> atomic(contract, m.amount())).toList());
         double score = SccScore.of(contract, verification, runtimeGas);
 
         ObjectNode scc = NODES.objectNode();
@@ -66,13 +66,13 @@ public final class SccPhase implements Phase {
         return new PhaseResult(PhaseName.SCC, score, scc);
     }
 
-    private static BigInteger paymentAtomic(Contract contract) {
+    private static BigInteger atomic(Contract contract, BigDecimal amount) {
         try {
-            return Tokens.atomic(contract.payment().amount(), contract.payment().token());
+            return Tokens.atomic(amount, contract.payment().token());
         } catch (ArithmeticException e) {
-            // Validation (E_AMOUNT_PRECISION) should have rejected this contract.
+            // Validation (E_AMOUNT_PRECISION, E_MILESTONES) should have rejected this contract.
             throw new PhaseException(PhaseName.SCC, "INTERNAL",
-                    "payment.amount has more fraction digits than " + contract.payment().token() + " allows");
+                    "amount " + amount + " has more fraction digits than " + contract.payment().token() + " allows");
         }
     }
 

@@ -2,6 +2,7 @@ package io.smart402.core.phase.scc;
 
 import io.smart402.core.contract.Condition;
 import io.smart402.core.contract.Contract;
+import io.smart402.core.contract.ContractVocabulary;
 import io.smart402.core.contract.Milestone;
 import io.smart402.core.contract.Party;
 import io.smart402.core.phase.LlmoSummary;
@@ -86,7 +87,7 @@ final class SolidityWriter {
             String wallet = contract.parties().get(i).wallet();
             // A party without a (well-formed) wallet keeps the zero address until the parties redeploy.
             line(1, "address public " + partyNames.get(i)
-                    + (Eip55.isAddress(wallet) ? " = " + Eip55.checksum(wallet) : "") + ";");
+                    + (ContractVocabulary.isAddress(wallet) ? " = " + Eip55.checksum(wallet) : "") + ";");
         }
         line(1, "address public paymentToken;");
         line(1, "address public oracle;");

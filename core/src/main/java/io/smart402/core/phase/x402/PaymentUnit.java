@@ -26,9 +26,7 @@ record PaymentUnit(BigDecimal amount, BigInteger atomic, String resource, String
         String resource = RESOURCE_BASE + contract.id();
         if (!contract.milestones().isEmpty()) {
             Milestone first = contract.milestones().get(0);
-            BigInteger atomic = Tokens.atomicParts(
-                    contract.milestones().stream().map(Milestone::amount).toList(), token).get(0);
-            return new PaymentUnit(first.amount(), atomic,
+            return new PaymentUnit(first.amount(), Tokens.atomic(first.amount(), token),
                     resource + "/milestones/" + pathSegment(first.id()),
                     title + " \u2013 milestone " + first.id() + ": " + first.title());
         }

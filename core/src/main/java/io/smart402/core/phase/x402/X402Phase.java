@@ -107,9 +107,9 @@ public final class X402Phase implements Phase {
         try {
             return PaymentUnit.of(contract, title);
         } catch (ArithmeticException e) {
-            // Validation (E_AMOUNT_PRECISION) should have rejected this contract.
+            // Validation (E_AMOUNT_PRECISION, E_MILESTONES) should have rejected this contract.
             throw new PhaseException(PhaseName.X402, "INTERNAL",
-                    "payment.amount has more fraction digits than " + contract.payment().token() + " allows");
+                    "amount has more fraction digits than " + contract.payment().token() + " allows");
         }
     }
 

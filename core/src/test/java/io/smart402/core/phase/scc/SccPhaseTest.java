@@ -9,6 +9,8 @@ import io.smart402.core.contract.Contract;
 import io.smart402.core.phase.PhaseFixtures;
 import io.smart402.core.phase.PhaseName;
 import io.smart402.core.phase.PhaseResult;
+import io.smart402.core.phase.PhaseResults;
+import io.smart402.core.phase.llmo.LlmoPhase;
 import org.junit.jupiter.api.Test;
 
 class SccPhaseTest {
@@ -133,5 +135,46 @@ class SccPhaseTest {
     @Test
     void outputIsDeterministic() {
         assertThat(example("b").output()).isEqualTo(example("b").output());
+    }
+
+    @Test
+    void docCommentCarriesTheRealLlmoSummary() {
+        Contract a = PhaseFixtures.example("a");
+        PhaseResults earlier = PhaseResults.empty().with(new LlmoPhase().apply(a, PhaseResults.empty()));
+        String source = phase.apply(a, earlier).output().path("soliditySource").textValue();
+        assertThat(source).contains(" * @title Monthly SaaS Subscription\n");
+        assertThat(source).contains(" * @notice This saas-subscription contract between billing(at)cloudsuite.example");
+    }
+
+    @Test
+    void exampleASourceDeclaresPartiesAmountAndConditions() {
+        String source = example("a").output().path("soliditySource").textValue();
+        assertThat(source).startsWith("// SPDX-License-Identifier: MIT\npragma solidity ^0.8.20;\n")
+                .contains("contract SaasSubscriptionContract {\n")
+                .contains("    address public vendor = 0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed;\n")
+                .contains("    uint256 public paymentAmount = 99000000;\n")
+                .contains("    bytes32 public constant COND_SERVICE_ACTIVE = 0x" + Keccak256.hex("service_active") + ";\n")
+                .contains("    function reportCondition(bytes32 conditionId, bool met) external {\n")
+                .doesNotContain("\r", "\t", "releaseMilestone");
+    }
+
+    @Test
+    void hostileTextCannotBreakTheSource() {
+        Contract hostile = PhaseFixtures.contract("""
+                {"type":"custom-deal","parties":[
+                  {"role":"contract","identifier":"a"},{"role":"1st party","identifier":"b"},
+                  {"role":"vendor","identifier":"c"},{"role":"vendor","identifier":"d"},
+                  {"role":"fournisseur-é","identifier":"e"},{"role":"msg","identifier":"f"}],
+                 "payment":{"amount":1000000000,"token":"DAI","frequency":"one-time"},
+                 "conditions":[{"id":"contract","description":"*/ selfdestruct(x); /*","source":"s","operator":"equals","expected":true}],
+                 "metadata":{"title":"Evil */ title\\nwith @author and \\u202e"}}""");
+        String source = run(hostile).output().path("soliditySource").textValue();
+        assertThat(source).contains("    address public contract_;\n", "    address public p_1st_party;\n",
+                "    address public vendor;\n", "    address public vendor_2;\n",
+                "    address public fournisseur_e;\n", "    address public msg_;\n",
+                " * @title Evil * / title with (at)author and \\u{202e}\n",
+                "COND_CONTRACT", "    uint256 public paymentAmount = 1000000000000000000000000000;\n");
+        assertThat(source.split("\\*/", -1)).as("only the doc comment closes a block comment").hasSize(2);
+        assertThat(source.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f))).isTrue();
     }
 }
