@@ -2,6 +2,7 @@ package io.smart402.server.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smart402.core.contract.ContractLimits;
+import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ final class ConfigBinder {
             ServerConfig.Embedded embedded = new ServerConfig.Embedded(Path.of(text(t, "embedded.data-dir")),
                     intRange(t, "embedded.shards", 1, 64), intRange(t, "embedded.replicas", 0, 8),
                     Map.copyOf(pgSettings));
-            return new ServerConfig(http, pipeline, limits, store, shards, embedded);
+            return new ServerConfig(http, keys(t.path("auth").path("keys")), pipeline, limits, store, shards, embedded);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -71,6 +72,29 @@ final class ConfigBinder {
                 replicas.add(node(s.path("replicas").get(r), key + ".replicas[" + r + "]"));
             }
             out.add(new ServerConfig.ShardSpec(id, node(s.path("primary"), key + ".primary"), replicas));
+        }
+        return out;
+    }
+
+    private static List<ApiKeys.KeySpec> keys(JsonNode list) {
+        if (!list.isArray()) {
+            throw new ConfigException("'auth.keys' must be a list");
+        }
+        List<ApiKeys.KeySpec> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode k = list.get(i);
+            String key = k.path("key").asText("");
+            String client = k.path("client").asText("");
+            String role = k.path("role").asText("client");
+            if (key.isEmpty() || client.isEmpty()) {
+                throw new ConfigException("auth.keys[" + i + "] needs key and client");
+            }
+            ApiKeys.Role parsed = switch (role) {
+                case "client" -> ApiKeys.Role.CLIENT;
+                case "admin" -> ApiKeys.Role.ADMIN;
+                default -> throw new ConfigException("auth.keys[" + i + "].role must be client or admin, was '" + role + "'");
+            };
+            out.add(new ApiKeys.KeySpec(key, client, parsed));
         }
         return out;
     }

@@ -1,6 +1,7 @@
 package io.smart402.server.config;
 
 import io.smart402.core.contract.ContractLimits;
+import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The whole configuration, immutable, loaded once by {@link ConfigLoader}. */
-public record ServerConfig(Http server, Pipeline pipeline, ContractLimits limits, Store store,
+public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pipeline, ContractLimits limits, Store store,
                            List<ShardSpec> shards, Embedded embedded) {
 
     /** HTTP front end settings. */
