@@ -18,7 +18,6 @@ import io.smart402.server.http.Problems;
 import io.smart402.server.http.Responses;
 import io.smart402.server.service.ContractService;
 import io.smart402.shard.launcher.LocalPostgres;
-import io.smart402.shard.ring.ConsistentHashRing;
 import io.smart402.shard.store.NodeStats;
 import io.smart402.shard.store.ShardedContractStore;
 import java.io.PrintStream;
@@ -63,7 +62,7 @@ public final class Smart402Server implements AutoCloseable {
         Fleet fleet = Fleet.open(config);
         ShardedContractStore store = null;
         try {
-            store = ShardedContractStore.start(fleet.topology(), ConsistentHashRing.of(fleet.topology().shardIds()),
+            store = ShardedContractStore.start(fleet.topology(), io.smart402.shard.routing.ConsistentHashStrategy.of(fleet.topology().shardIds()),
                     config.store().settings(), config.store().queuePerShard(), registry).block(Duration.ofMinutes(2));
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();

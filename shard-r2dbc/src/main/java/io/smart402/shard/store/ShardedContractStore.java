@@ -7,7 +7,7 @@ import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.WriteAck;
-import io.smart402.shard.ring.ConsistentHashRing;
+import io.smart402.shard.routing.ShardingStrategy;
 import io.smart402.shard.schema.SchemaMigrator;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
@@ -29,7 +29,7 @@ import reactor.core.publisher.Mono;
 public final class ShardedContractStore implements ContractStore {
 
     private final ShardTopology topology;
-    private final ConsistentHashRing ring;
+    private final ShardingStrategy ring;
     private final StoreSettings settings;
     private final Map<String, NodePool> pools;
     private final Map<String, List<ReplicaFanout>> fanouts;
@@ -37,7 +37,7 @@ public final class ShardedContractStore implements ContractStore {
     private final DistributionSummary batchSizes;
     private final Map<String, ShardWriteQueue> writeQueues = new LinkedHashMap<>();
 
-    private ShardedContractStore(ShardTopology topology, ConsistentHashRing ring, StoreSettings settings,
+    private ShardedContractStore(ShardTopology topology, ShardingStrategy ring, StoreSettings settings,
                                  int queuePerShard, MeterRegistry registry) {
         this.topology = topology;
         this.ring = ring;
@@ -70,12 +70,12 @@ public final class ShardedContractStore implements ContractStore {
      * Opens one pool per node and migrates every node's schema; completes when the store is usable.
      * The ring must name exactly the topology's shards.
      */
-    public static Mono<ShardedContractStore> start(ShardTopology topology, ConsistentHashRing ring,
+    public static Mono<ShardedContractStore> start(ShardTopology topology, ShardingStrategy ring,
                                                    StoreSettings settings, int queuePerShard,
                                                    MeterRegistry registry) {
         if (!ring.shards().containsAll(topology.shardIds()) || !topology.shardIds().containsAll(ring.shards())) {
-            return Mono.error(new IllegalArgumentException(
-                    "ring shards " + ring.shards() + " differ from topology shards " + topology.shardIds()));
+            return Mono.error(new IllegalArgumentException("strategy " + ring.name() + " shards " + ring.shards()
+                    + " differ from topology shards " + topology.shardIds()));
         }
         return Mono.fromCallable(() -> new ShardedContractStore(topology, ring, settings, queuePerShard, registry))
                 .flatMap(store -> store.migrateAll().thenReturn(store)
@@ -98,6 +98,20 @@ public final class ShardedContractStore implements ContractStore {
 
     public ShardTopology topology() {
         return topology;
+    }
+
+    /** The routing strategy in use. */
+    public ShardingStrategy strategy() {
+        return ring;
+    }
+
+    /** The pool of one node, by name. */
+    public NodePool pool(String nodeName) {
+        NodePool pool = pools.get(nodeName);
+        if (pool == null) {
+            throw new IllegalArgumentException("unknown node '" + nodeName + "'");
+        }
+        return pool;
     }
 
     @Override
