@@ -105,6 +105,14 @@ public final class ShardedContractStore implements ContractStore {
         return ring;
     }
 
+    /**
+     * The nodes to try, in order, for a read on {@code shardId}: the read preference first, then the
+     * others as failover candidates.
+     */
+    public List<NodePool> readOrder(String shardId) {
+        return topology.shard(shardId).nodes().stream().map(n -> pools.get(n.name())).toList();
+    }
+
     /** The pool of one node, by name. */
     public NodePool pool(String nodeName) {
         NodePool pool = pools.get(nodeName);
