@@ -4,8 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
-/** The ring's hash function: MD5 of the UTF-8 bytes, read as an unsigned 128-bit big-endian number. */
-final class Md5Hash {
+/**
+ * The hash function of every placement decision: MD5 of the UTF-8 bytes, read as an unsigned 128-bit big-endian
+ * number (the ring's points and keys, and the {@code hash} strategy's modulus).
+ */
+public final class Md5Hash {
 
     // MessageDigest is not thread-safe and getInstance costs more than the digest of a short key.
     private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(Md5Hash::newDigest);
@@ -17,6 +20,23 @@ final class Md5Hash {
         byte[] d = DIGEST.get().digest(s.getBytes(StandardCharsets.UTF_8));
         out[0] = bigEndianLong(d, 0);
         out[1] = bigEndianLong(d, 8);
+    }
+
+    /**
+     * The hash of {@code s} modulo {@code n}, as Python's {@code int(md5(s).hexdigest(), 16) % n}: the original
+     * {@code ShardManager}'s HASH strategy.
+     */
+    public static int mod(String s, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("modulus must be >= 1, was " + n);
+        }
+        long[] h = new long[2];
+        hash(s, h);
+        // (high * 2^64 + low) mod n, with every intermediate below n^2 < 2^62.
+        long twoTo64 = (Long.remainderUnsigned(-1L, n) + 1) % n;
+        long high = Long.remainderUnsigned(h[0], n);
+        long low = Long.remainderUnsigned(h[1], n);
+        return (int) ((high * twoTo64 % n + low) % n);
     }
 
     /** Orders two 128-bit values given as (high, low) pairs, both halves unsigned. */

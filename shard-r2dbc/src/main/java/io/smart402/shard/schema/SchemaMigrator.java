@@ -19,13 +19,17 @@ public final class SchemaMigrator {
     /** Arbitrary but fixed key of the advisory lock taken while migrating. */
     private static final long LOCK_KEY = 0x5334_3032L;
 
-    static final List<String> RESOURCES = List.of("V1__contracts.sql");
+    // Applied by version number, each one the node has not recorded yet: numbers need not be contiguous, and one
+    // merged below a version a node already has is still applied.
+    static final List<String> RESOURCES = List.of("V1__contracts.sql", "V4__shard_directory.sql",
+            "V5__contracts_id_order.sql");
 
     private final List<Migration> migrations;
 
     /** Loads the migrations from the classpath; call at start-up (reads resources, may block). */
     public SchemaMigrator() {
-        this.migrations = RESOURCES.stream().map(SchemaMigrator::load).toList();
+        this.migrations = RESOURCES.stream().map(SchemaMigrator::load)
+                .sorted(java.util.Comparator.comparingInt(Migration::version)).toList();
     }
 
     /** The newest schema version this build knows. */
@@ -42,18 +46,19 @@ public final class SchemaMigrator {
         return execute(c, "SELECT pg_advisory_lock(" + LOCK_KEY + ")")
                 .then(execute(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, "
                         + "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"))
-                .then(currentVersion(c))
-                .flatMap(current -> Flux.fromIterable(migrations)
-                        .filter(m -> m.version() > current)
+                .then(appliedVersions(c))
+                .flatMap(applied -> Flux.fromIterable(migrations)
+                        .filter(m -> !applied.contains(m.version()))
                         .concatMap(m -> apply(c, m))
                         .count()
                         .map(Long::intValue))
                 .flatMap(applied -> execute(c, "SELECT pg_advisory_unlock(" + LOCK_KEY + ")").thenReturn(applied));
     }
 
-    private static Mono<Integer> currentVersion(Connection c) {
-        return Mono.from(c.createStatement("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").execute())
-                .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("v", Integer.class))));
+    private static Mono<java.util.Set<Integer>> appliedVersions(Connection c) {
+        return Flux.from(c.createStatement("SELECT version FROM schema_migrations").execute())
+                .flatMap(r -> r.map((row, meta) -> row.get("version", Integer.class)))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static Mono<Integer> apply(Connection c, Migration m) {

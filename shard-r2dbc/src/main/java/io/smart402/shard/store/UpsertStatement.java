@@ -14,8 +14,9 @@ import reactor.core.publisher.Mono;
  * The versioned multi-row upsert: one statement and one round trip per batch, whatever its size. Rows
  * travel as parallel arrays through {@code unnest}, so the statement text is constant and PostgreSQL
  * caches its plan; a stored row is only replaced by a newer version, which makes every write idempotent.
+ * Public for repair, which must apply exactly the same rule as the write path.
  */
-final class UpsertStatement {
+public final class UpsertStatement {
 
     static final String SQL = """
             INSERT INTO contracts AS stored (id, version, digest, type, status, document)
@@ -34,7 +35,7 @@ final class UpsertStatement {
      * One row per id (the newest version): PostgreSQL refuses to update the same row twice in one
      * statement, and only the newest would survive anyway.
      */
-    static Collection<ContractRecord> newestPerId(List<ContractRecord> batch) {
+    public static Collection<ContractRecord> newestPerId(List<ContractRecord> batch) {
         Map<String, ContractRecord> newest = new LinkedHashMap<>();
         for (ContractRecord r : batch) {
             newest.merge(r.id(), r, (a, b) -> a.version() >= b.version() ? a : b);
@@ -43,7 +44,7 @@ final class UpsertStatement {
     }
 
     /** Executes the upsert of {@code rows} on {@code connection}; emits the rows changed. */
-    static Mono<Long> execute(Connection connection, Collection<ContractRecord> rows) {
+    public static Mono<Long> execute(Connection connection, Collection<ContractRecord> rows) {
         int n = rows.size();
         String[] ids = new String[n];
         Long[] versions = new Long[n];
