@@ -11,14 +11,16 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Command line: {@code serve [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...}.
- * With no shards configured, {@code serve} runs the embedded local PostgreSQL fleet.
+ * Command line: {@code serve|repair [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...}.
+ * With no shards configured, both run the embedded local PostgreSQL fleet.
  */
 public final class Main {
 
     private static final String USAGE = """
-            usage: java -jar smart402-server.jar [serve] [options]
+            usage: java -jar smart402-server.jar [serve|repair] [options]
               serve                 run the HTTP server (the default command)
+              repair                compare every copy of every shard, bring stale or missing rows up to the
+                                    newest version, print the report (JSON) and exit; safe while a server runs
               --port N              HTTP port (default 8080; 0 picks a free port)
               --data-dir DIR        data directory of the embedded PostgreSQL fleet (default ./data)
               --config FILE         YAML or JSON configuration file
@@ -31,7 +33,10 @@ public final class Main {
 
     public static void main(String[] args) {
         try {
-            run(args);
+            if (run(args, System.out) == Command.REPAIR) {
+                // Pools and event loops are closed, but a finished command should not wait on any stray thread.
+                System.exit(0);
+            }
         } catch (ConfigException | IllegalArgumentException e) {
             System.err.println("smart402: " + e.getMessage());
             System.exit(2);
@@ -41,22 +46,28 @@ public final class Main {
         }
     }
 
-    private static void run(String[] args) {
+    enum Command { SERVE, REPAIR, HELP }
+
+    /** Runs one command; {@code serve} returns only once the server has been stopped. */
+    static Command run(String[] args, java.io.PrintStream out) {
         Path configFile = null;
         List<String> overrides = new ArrayList<>();
         int i = 0;
+        Command command = Command.SERVE;
         if (args.length > 0 && !args[0].startsWith("-")) {
-            if (!args[0].equals("serve")) {
-                throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
-            }
+            command = switch (args[0]) {
+                case "serve" -> Command.SERVE;
+                case "repair" -> Command.REPAIR;
+                default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
+            };
             i = 1;
         }
         for (; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--help", "-h" -> {
-                    System.out.println(USAGE);
-                    return;
+                    out.println(USAGE);
+                    return Command.HELP;
                 }
                 case "--port" -> overrides.add("server.port=" + value(args, ++i, arg));
                 case "--data-dir" -> overrides.add("embedded.data-dir=" + value(args, ++i, arg));
@@ -66,7 +77,11 @@ public final class Main {
             }
         }
         ServerConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
-        Smart402Server server = Smart402Server.start(config, Phases.standard(), System.out);
+        if (command == Command.REPAIR) {
+            Smart402Server.repairOnce(config, out);
+            return command;
+        }
+        Smart402Server server = Smart402Server.start(config, Phases.standard(), out);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("smart402: stopping");
@@ -78,6 +93,7 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        return command;
     }
 
     private static String value(String[] args, int index, String option) {

@@ -47,9 +47,21 @@ final class Fleet implements AutoCloseable {
             for (int r = 1; r <= e.replicas(); r++) {
                 replicas.add(address(pg.node(nodeName(s, r))));
             }
-            shards.add(new Shard("shard_" + s, address(pg.node(nodeName(s, 0))), replicas));
+            shards.add(new Shard(shardIds(config).get(s), address(pg.node(nodeName(s, 0))), replicas));
         }
         return new Fleet(new ShardTopology(shards), pg);
+    }
+
+    /** The shard ids {@link #open} will produce, known before any node starts (to validate placement early). */
+    static List<String> shardIds(ServerConfig config) {
+        if (!config.embeddedFleet()) {
+            return config.shards().stream().map(ServerConfig.ShardSpec::id).toList();
+        }
+        List<String> ids = new ArrayList<>();
+        for (int s = 0; s < config.embedded().shards(); s++) {
+            ids.add("shard_" + s);
+        }
+        return ids;
     }
 
     /** Node names of the embedded fleet: {@code shard_0-primary}, {@code shard_0-replica1}, … */

@@ -17,7 +17,16 @@ import io.smart402.server.http.OpsRoutes;
 import io.smart402.server.http.Problems;
 import io.smart402.server.http.Responses;
 import io.smart402.server.service.ContractService;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smart402.server.auth.AdminGuard;
+import io.smart402.server.auth.ApiKeys;
+import io.smart402.server.http.QueryRoutes;
+import io.smart402.server.http.RepairRoutes;
 import io.smart402.shard.launcher.LocalPostgres;
+import io.smart402.shard.query.ScatterGather;
+import io.smart402.shard.repair.RepairReport;
+import io.smart402.shard.repair.Repairer;
+import io.smart402.shard.routing.ShardingStrategy;
 import io.smart402.shard.store.NodeStats;
 import io.smart402.shard.store.ShardedContractStore;
 import java.io.PrintStream;
@@ -39,31 +48,38 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class Smart402Server implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("contracts", "contracts/batch", "health", "ready",
-            "metrics", "stats");
+            "metrics", "stats", "admin/repair");
 
     private final Fleet fleet;
     private final ShardedContractStore store;
     private final ContractService service;
     private final DisposableServer http;
     private final PrometheusMeterRegistry registry;
+    private final ShardingStrategy strategy;
+    private final Repairer repairer;
 
     private Smart402Server(Fleet fleet, ShardedContractStore store, ContractService service, DisposableServer http,
-                           PrometheusMeterRegistry registry) {
+                           PrometheusMeterRegistry registry, ShardingStrategy strategy, Repairer repairer) {
         this.fleet = fleet;
         this.store = store;
         this.service = service;
         this.http = http;
         this.registry = registry;
+        this.strategy = strategy;
+        this.repairer = repairer;
     }
 
     /** Starts the fleet (embedded when no shards are configured), the store and the HTTP server. */
     public static Smart402Server start(ServerConfig config, List<Phase> phases, PrintStream out) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet fleet = Fleet.open(config);
         ShardedContractStore store = null;
         try {
-            store = ShardedContractStore.start(fleet.topology(), io.smart402.shard.routing.ConsistentHashStrategy.of(fleet.topology().shardIds()),
+            store = ShardedContractStore.start(fleet.topology(), strategy,
                     config.store().settings(), config.store().queuePerShard(), registry).block(Duration.ofMinutes(2));
+            Placement.connect(strategy, store, config.placement()).block(Duration.ofMinutes(1));
+            Repairer repairer = new Repairer(store, config.repair().chunkRows(), config.repair().queryTimeout());
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
@@ -71,11 +87,12 @@ public final class Smart402Server implements AutoCloseable {
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, store, new HybridLogicalClock(Clock.systemUTC()),
                     registry);
-            DisposableServer http = bind(config, service, store, registry);
-            Smart402Server server = new Smart402Server(fleet, store, service, http, registry);
+            DisposableServer http = bind(config, service, store, registry, repairer);
+            Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer);
             server.printTopology(out);
             return server;
         } catch (RuntimeException e) {
+            Placement.close(strategy);
             if (store != null) {
                 store.close().block(Duration.ofSeconds(10));
             }
@@ -84,10 +101,36 @@ public final class Smart402Server implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one repair over the configured fleet (embedded when no shards are configured) without serving HTTP,
+     * prints the report as JSON to {@code out}, stops everything it started (the {@code repair} command).
+     */
+    public static RepairReport repairOnce(ServerConfig config, PrintStream out) {
+        ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
+        try (Fleet fleet = Fleet.open(config)) {
+            ShardedContractStore store = ShardedContractStore.start(fleet.topology(), strategy,
+                    config.store().settings(), config.store().queuePerShard(), new SimpleMeterRegistry())
+                    .block(Duration.ofMinutes(2));
+            try {
+                RepairReport report = new Repairer(store, config.repair().chunkRows(), config.repair().queryTimeout())
+                        .repairAll().block();
+                out.println(RepairRoutes.json(report).toPrettyString());
+                out.flush();
+                return report;
+            } finally {
+                store.close().block(Duration.ofSeconds(15));
+            }
+        }
+    }
+
     private static DisposableServer bind(ServerConfig config, ContractService service, ShardedContractStore store,
-                                         PrometheusMeterRegistry registry) {
+                                         PrometheusMeterRegistry registry, Repairer repairer) {
         HttpMetrics metrics = new HttpMetrics(registry);
         ContractRoutes contracts = new ContractRoutes(service, config);
+        QueryRoutes query = new QueryRoutes(new ScatterGather(store, config.query().fanOut(),
+                config.query().nodeTimeout()), config.query());
+        RepairRoutes repair = new RepairRoutes(repairer, store.topology());
+        AdminGuard admin = new AdminGuard(new ApiKeys(config.keys()));
         OpsRoutes ops = new OpsRoutes(registry,
                 () -> store.ping(Duration.ofSeconds(1)).map(Smart402Server::readiness),
                 () -> stats(service, store, metrics));
@@ -100,11 +143,13 @@ public final class Smart402Server implements AutoCloseable {
                 .route(routes -> routes
                         .post("/contracts", metrics.route("/contracts", contracts::post))
                         .post("/contracts/batch", metrics.route("/contracts/batch", contracts::batch))
+                        .get("/contracts", metrics.route("/contracts", query::list))
                         .get("/contracts/{id}", metrics.route("/contracts/{id}", contracts::get))
                         .get("/health", metrics.route("/health", ops::health))
                         .get("/ready", metrics.route("/ready", ops::ready))
                         .get("/metrics", metrics.route("/metrics", ops::metrics))
                         .get("/stats", metrics.route("/stats", ops::stats))
+                        .post("/admin/repair", metrics.route("/admin/repair", admin.admin(repair::repair)))
                         .route(request -> true, metrics.route("unmatched", Smart402Server::unmatched)))
                 .bindNow(Duration.ofSeconds(30));
     }
@@ -189,10 +234,20 @@ public final class Smart402Server implements AutoCloseable {
         return registry;
     }
 
+    /** The placement strategy in use. */
+    public ShardingStrategy strategy() {
+        return strategy;
+    }
+
+    public Repairer repairer() {
+        return repairer;
+    }
+
     /** Stops accepting connections, drains replica copies (bounded), closes pools, stops embedded databases. */
     @Override
     public void close() {
         try {
+            Placement.close(strategy);
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
             try {

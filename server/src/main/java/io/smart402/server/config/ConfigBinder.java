@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smart402.core.contract.ContractLimits;
 import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.shard.routing.RangeStrategy;
 import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,10 +50,68 @@ final class ConfigBinder {
             ServerConfig.Embedded embedded = new ServerConfig.Embedded(Path.of(text(t, "embedded.data-dir")),
                     intRange(t, "embedded.shards", 1, 64), intRange(t, "embedded.replicas", 0, 8),
                     Map.copyOf(pgSettings));
-            return new ServerConfig(http, keys(t.path("auth").path("keys")), pipeline, limits, store, shards, embedded);
+            ServerConfig.Query query = new ServerConfig.Query(intRange(t, "query.default-limit", 1, 100_000),
+                    intRange(t, "query.max-limit", 1, 100_000), intRange(t, "query.fan-out", 1, 1024),
+                    duration(t, "query.node-timeout"));
+            if (query.defaultLimit() > query.maxLimit()) {
+                throw new ConfigException("'query.default-limit' (" + query.defaultLimit()
+                        + ") must not exceed 'query.max-limit' (" + query.maxLimit() + ")");
+            }
+            ServerConfig.Repair repair = new ServerConfig.Repair(intRange(t, "repair.chunk-rows", 2, 100_000),
+                    duration(t, "repair.query-timeout"));
+            return new ServerConfig(http, keys(t.path("auth").path("keys")), pipeline, limits, store, shards, embedded,
+                    placement(t), query, repair);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
+    }
+
+    private static ServerConfig.Placement placement(JsonNode t) {
+        String strategy = oneOf(t, "store.strategy", List.of("consistent-hash", "hash", "range", "directory"));
+        String fallback = oneOf(t, "store.directory.fallback", List.of("consistent-hash", "hash", "range"));
+        Duration refresh = duration(t, "store.directory.refresh-interval");
+        JsonNode list = t.path("store").path("range").path("ranges");
+        String key = "store.range.ranges";
+        if (!list.isArray()) {
+            throw new ConfigException("'" + key + "' must be a list of {shard, from, to}");
+        }
+        List<RangeStrategy.Range> ranges = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode r = list.get(i);
+            String at = key + "[" + i + "]";
+            if (!r.isObject()) {
+                throw new ConfigException("'" + at + "' must be a mapping {shard, from, to}");
+            }
+            r.fieldNames().forEachRemaining(f -> {
+                if (!List.of("shard", "from", "to").contains(f)) {
+                    throw new ConfigException("unknown configuration key '" + at + "." + f + "'");
+                }
+            });
+            String shard = r.path("shard").asText("");
+            if (shard.isEmpty()) {
+                throw new ConfigException("'" + at + ".shard' is required");
+            }
+            JsonNode to = r.path("to");
+            ranges.add(new RangeStrategy.Range(shard, r.path("from").asText(""),
+                    to.isMissingNode() || to.isNull() ? null : to.asText()));
+        }
+        if (strategy.equals("range") || strategy.equals("directory") && fallback.equals("range")) {
+            try {
+                RangeStrategy.validate(ranges);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("'" + key + "': " + e.getMessage().replace("ranges[", key + "["), e);
+            }
+        }
+        return new ServerConfig.Placement(strategy, List.copyOf(ranges), fallback, refresh);
+    }
+
+    private static String oneOf(JsonNode tree, String key, List<String> allowed) {
+        String value = text(tree, key);
+        if (!allowed.contains(value)) {
+            throw new ConfigException("'" + key + "' must be one of " + String.join(", ", allowed) + ", was '"
+                    + value + "'");
+        }
+        return value;
     }
 
     private static List<ServerConfig.ShardSpec> shards(JsonNode list) {

@@ -3,6 +3,7 @@ package io.smart402.server.config;
 import io.smart402.core.contract.ContractLimits;
 import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.shard.routing.RangeStrategy;
 import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,7 +12,8 @@ import java.util.Map;
 
 /** The whole configuration, immutable, loaded once by {@link ConfigLoader}. */
 public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pipeline, ContractLimits limits, Store store,
-                           List<ShardSpec> shards, Embedded embedded) {
+                           List<ShardSpec> shards, Embedded embedded, Placement placement, Query query,
+                           Repair repair) {
 
     /** HTTP front end settings. */
     public record Http(String host, int port, int maxBodyBytes, long maxBatchBytes, int maxBatchItems,
@@ -36,6 +38,26 @@ public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pip
 
     /** The embedded local fleet used when no shards are configured. */
     public record Embedded(Path dataDir, int shards, int replicas, Map<String, String> settings) {
+    }
+
+    /**
+     * How ids are placed on shards ({@code store.strategy} and its options).
+     *
+     * @param strategy          consistent-hash, hash, range or directory
+     * @param ranges            the {@code range} strategy's ranges (validated: they cover every key once)
+     * @param directoryFallback the {@code directory} strategy's fallback: consistent-hash, hash or range
+     * @param directoryRefresh  how often the directory table is reloaded
+     */
+    public record Placement(String strategy, List<RangeStrategy.Range> ranges, String directoryFallback,
+                            Duration directoryRefresh) {
+    }
+
+    /** {@code GET /contracts} scatter-gather listing. */
+    public record Query(int defaultLimit, int maxLimit, int fanOut, Duration nodeTimeout) {
+    }
+
+    /** Anti-entropy repair ({@code POST /admin/repair}, the {@code repair} command). */
+    public record Repair(int chunkRows, Duration queryTimeout) {
     }
 
     /** Whether the embedded local fleet is used. */

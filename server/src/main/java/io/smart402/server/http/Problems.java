@@ -69,6 +69,12 @@ public final class Problems {
         return Problem.of("too-many-items", "Too many items", 413, "batch exceeds the limit of " + limit + " items");
     }
 
+    /** A query parameter that cannot be used; {@code parameter} names it. */
+    public static Problem invalidParameter(String parameter, String detail) {
+        return Problem.of("invalid-parameter", "Invalid parameter", 400, detail)
+                .with("parameter", JsonNodeFactory.instance.textNode(parameter));
+    }
+
     /** Maps any exception to a problem; unknown exceptions are 500 and say nothing internal. */
     public static Problem from(Throwable error) {
         Throwable e = unwrap(error);
@@ -95,6 +101,9 @@ public final class Problems {
         }
         if (e instanceof TooLongFrameException) {
             return Problem.of("request-too-large", "Request header too large", 431, e.getMessage());
+        }
+        if (e instanceof io.smart402.shard.repair.RepairInProgressException r) {
+            return Problem.of("repair-in-progress", "Repair in progress", 409, r.getMessage());
         }
         if (e instanceof StoreOverloadedException o) {
             return Problem.of("overloaded", "Service overloaded", 503, o.getMessage()).retryAfter(1);

@@ -93,6 +93,11 @@ public final class ScatterGather {
         this.nodeTimeout = nodeTimeout;
     }
 
+    /** Shards a query asks. */
+    public int shardCount() {
+        return store.topology().shards().size();
+    }
+
     /** One page of {@code query}; never fails for an unreachable shard (see {@link Page#unavailableShards()}). */
     public Mono<Page> list(Query query) {
         return Flux.fromIterable(store.topology().shardIds())
