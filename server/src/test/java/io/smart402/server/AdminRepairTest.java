@@ -199,6 +199,11 @@ class AdminRepairTest {
         long deleted = sql("shard_1-replica1", "DELETE FROM contracts WHERE id IN "
                 + "(SELECT id FROM contracts ORDER BY id DESC LIMIT 4)");
         assertThat(deleted).isEqualTo(4);
+        // While the server runs its embedded fleet, the command must not take the nodes away from it.
+        org.assertj.core.api.Assertions.assertThatThrownBy(AdminRepairTest::repairCommand)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("is in use")
+                .hasMessageContaining("POST /admin/repair");
+        assertThat(server.store().ping(Duration.ofSeconds(2)).block()).doesNotContainValue(false);
         server.close();
         server = null;
 

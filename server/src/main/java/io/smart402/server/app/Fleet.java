@@ -5,6 +5,9 @@ import io.smart402.shard.launcher.LocalPostgres;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -62,6 +65,36 @@ final class Fleet implements AutoCloseable {
             ids.add("shard_" + s);
         }
         return ids;
+    }
+
+    /**
+     * Refuses to go on when a node of the embedded fleet is already running under another process (a serving
+     * server): the launcher would take the node over and stop it on exit, pulling it from under that server.
+     */
+    static void requireEmbeddedIdle(ServerConfig config) {
+        if (!config.embeddedFleet()) {
+            return;
+        }
+        ServerConfig.Embedded e = config.embedded();
+        for (int s = 0; s < e.shards(); s++) {
+            for (int r = 0; r <= e.replicas(); r++) {
+                Path lock = e.dataDir().resolve(nodeName(s, r)).resolve("postmaster.pid");
+                try {
+                    if (!Files.isRegularFile(lock)) {
+                        continue;
+                    }
+                    List<String> lines = Files.readAllLines(lock);
+                    if (!lines.isEmpty() && ProcessHandle.of(Long.parseLong(lines.get(0).strip()))
+                            .filter(ProcessHandle::isAlive).isPresent()) {
+                        throw new IllegalStateException("the embedded fleet in " + e.dataDir() + " is in use (node "
+                                + nodeName(s, r) + ", pid " + lines.get(0).strip() + "), probably by a running "
+                                + "'serve': use POST /admin/repair on that server, or stop it first");
+                    }
+                } catch (IOException | NumberFormatException ignored) {
+                    // An unreadable or half-written lock file is the launcher's business when it starts the node.
+                }
+            }
+        }
     }
 
     /** Node names of the embedded fleet: {@code shard_0-primary}, {@code shard_0-replica1}, … */

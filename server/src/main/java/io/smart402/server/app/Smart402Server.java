@@ -107,6 +107,7 @@ public final class Smart402Server implements AutoCloseable {
      */
     public static RepairReport repairOnce(ServerConfig config, PrintStream out) {
         ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
+        Fleet.requireEmbeddedIdle(config);
         try (Fleet fleet = Fleet.open(config)) {
             ShardedContractStore store = ShardedContractStore.start(fleet.topology(), strategy,
                     config.store().settings(), config.store().queuePerShard(), new SimpleMeterRegistry())
