@@ -21,6 +21,9 @@ public final class HealthMonitor {
     private static final String CHECK = "SELECT count(*) AS depth, "
             + "coalesce(extract(epoch FROM (now() - min(created_at))), 0)::float8 AS age FROM outbox";
 
+    /** Generous on purpose: a lost connection fails at once anyway; slowness alone must not flap a node. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
     private final Map<String, NodePool> pools;
     private final Map<String, NodeHealth> health;
     private final Duration interval;
@@ -68,8 +71,7 @@ public final class HealthMonitor {
     private Mono<Void> check(NodeHealth node) {
         NodePool pool = pools.get(node.address().name());
         long start = System.nanoTime();
-        Duration timeout = interval.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0
-                ? Duration.ofSeconds(2) : interval.multipliedBy(2).plusMillis(200);
+        Duration timeout = CHECK_TIMEOUT;
         return Mono.usingWhen(pool.pool().create(),
                         c -> Mono.from(c.createStatement(CHECK).execute())
                                 .flatMap(r -> Mono.from(r.map((row, meta) -> new long[] {

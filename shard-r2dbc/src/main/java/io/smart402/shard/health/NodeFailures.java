@@ -19,6 +19,21 @@ public final class NodeFailures {
     private NodeFailures() {
     }
 
+    /**
+     * Whether the connection to the node is gone (refused, reset, server shut down) — as opposed to a slow
+     * answer, which on a loaded machine says little about the node being down.
+     */
+    public static boolean isConnectionLoss(Throwable error) {
+        for (Throwable e = error; e != null; e = e.getCause()) {
+            if (e instanceof R2dbcTimeoutException || e instanceof TimeoutException
+                    || e instanceof reactor.pool.PoolAcquireTimeoutException
+                    || e instanceof io.github.resilience4j.circuitbreaker.CallNotPermittedException) {
+                return false;
+            }
+        }
+        return isNodeFailure(error);
+    }
+
     public static boolean isNodeFailure(Throwable error) {
         for (Throwable e = error; e != null; e = e.getCause()) {
             if (e instanceof R2dbcBadGrammarException || e instanceof R2dbcDataIntegrityViolationException) {

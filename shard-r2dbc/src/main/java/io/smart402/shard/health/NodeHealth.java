@@ -24,6 +24,7 @@ public final class NodeHealth {
     private volatile double outboxOldestAgeSeconds;
     private volatile long lastCheckMillis;
     private volatile String lastError = "";
+    private volatile int consecutiveFailures;
 
     public NodeHealth(NodeAddress address) {
         this.address = address;
@@ -82,18 +83,26 @@ public final class NodeHealth {
         this.outboxDepth = depth;
         this.outboxOldestAgeSeconds = oldestAgeSeconds;
         this.lastCheckMillis = nowMillis;
+        this.consecutiveFailures = 0;
         this.up = true;
     }
 
+    /**
+     * A failed check: a lost connection marks the node down at once; a slow answer only after two in a row,
+     * because a busy machine makes healthy nodes slow.
+     */
     void failed(Throwable error, long nowMillis) {
-        this.up = false;
+        int failures = ++consecutiveFailures;
+        if (NodeFailures.isConnectionLoss(error) || failures >= 2) {
+            this.up = false;
+        }
         this.lastCheckMillis = nowMillis;
         this.lastError = String.valueOf(error.getMessage());
     }
 
-    /** Marks the node down at once (a node failure seen on real traffic), until the next good check. */
+    /** Marks the node down at once when real traffic lost its connection, until the next good check. */
     public void suspect(Throwable error) {
-        if (NodeFailures.isNodeFailure(error)) {
+        if (NodeFailures.isConnectionLoss(error)) {
             this.up = false;
             this.lastError = String.valueOf(error.getMessage());
         }

@@ -191,25 +191,23 @@ public final class ShardedContractStore implements ContractStore {
     private Flux<WriteAck> writeBatch(String shardId, List<ContractRecord> batch) {
         Shard shard = topology.shard(shardId);
         List<NodeAddress> candidates = writeCandidates(shard);
-        if (candidates.isEmpty()) {
-            return Flux.error(new ShardUnavailableException(shardId, "shard " + shardId + " has no node that can "
-                    + "take writes (primary down, write-failover " + replication.writeFailover() + ")", null));
-        }
         Collection<ContractRecord> rows = UpsertStatement.newestPerId(batch);
         return tryWrite(shard, rows, candidates, 0, null)
                 .flatMapMany(node -> Flux.fromIterable(batch)
                         .map(r -> new WriteAck(r.id(), r.version(), shardId, node.name())));
     }
 
-    /** The primary when available; with replica failover, then the available replicas. */
+    /**
+     * Where a batch may go, in order: the primary; with replica failover, then the replicas; nodes believed
+     * down come last rather than not at all, since "down" is a belief (a breaker that is really open refuses
+     * fast) and a spurious 503 is worse than one more attempt.
+     */
     private List<NodeAddress> writeCandidates(Shard shard) {
+        List<NodeAddress> allowed = replication.writeFailover() == ReplicationSettings.WriteFailover.REPLICA
+                ? shard.nodes() : List.of(shard.primary());
         List<NodeAddress> out = new ArrayList<>();
-        if (health.get(shard.primary().name()).available()) {
-            out.add(shard.primary());
-        }
-        if (replication.writeFailover() == ReplicationSettings.WriteFailover.REPLICA) {
-            shard.replicas().stream().filter(r -> health.get(r.name()).available()).forEach(out::add);
-        }
+        allowed.stream().filter(n -> health.get(n.name()).available()).forEach(out::add);
+        allowed.stream().filter(n -> !health.get(n.name()).available()).forEach(out::add);
         return out;
     }
 
