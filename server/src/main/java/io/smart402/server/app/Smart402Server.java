@@ -94,7 +94,7 @@ public final class Smart402Server implements AutoCloseable {
         AdminGuard admin = new AdminGuard(new ApiKeys(config.keys()));
         ContractRoutes contracts = new ContractRoutes(service, config);
         OpsRoutes ops = new OpsRoutes(registry,
-                () -> store.ping(Duration.ofSeconds(1)).map(Smart402Server::readiness),
+                () -> store.ping(Duration.ofSeconds(1)).map(nodes -> readiness(store, nodes)),
                 () -> stats(service, store, metrics));
         return HttpServer.create()
                 .host(config.server().host())
@@ -125,14 +125,17 @@ public final class Smart402Server implements AutoCloseable {
                 : Problems.notFound("no route for " + request.method().name() + " /" + path));
     }
 
-    private static ObjectNode readiness(Map<String, Boolean> nodes) {
+    /** Ready when every shard has a node that can take writes under the configured failover policy. */
+    private static ObjectNode readiness(ShardedContractStore store, Map<String, Boolean> nodes) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        ObjectNode shards = doc.putObject("nodes");
-        nodes.forEach(shards::put);
-        boolean primariesUp = nodes.entrySet().stream()
-                .filter(e -> e.getKey().endsWith("-primary") || !e.getKey().contains("-replica"))
-                .allMatch(Map.Entry::getValue);
-        doc.put("ready", primariesUp);
+        ObjectNode byNode = doc.putObject("nodes");
+        nodes.forEach(byNode::put);
+        boolean failover = store.replication().writeFailover()
+                == io.smart402.shard.store.ReplicationSettings.WriteFailover.REPLICA;
+        boolean ready = store.topology().shards().stream().allMatch(shard ->
+                nodes.getOrDefault(shard.primary().name(), false)
+                        || failover && shard.replicas().stream().anyMatch(r -> nodes.getOrDefault(r.name(), false)));
+        doc.put("ready", ready);
         return doc;
     }
 
