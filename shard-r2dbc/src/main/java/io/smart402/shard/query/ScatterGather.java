@@ -3,7 +3,7 @@ package io.smart402.shard.query;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 import io.smart402.shard.IdOrder;
-import io.smart402.shard.store.NodePool;
+import io.smart402.shard.store.ShardUnavailableException;
 import io.smart402.shard.store.ShardedContractStore;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Lists contracts across every shard in id order: each shard is asked (at most {@code fanOut} at once) for its
  * first {@code limit + 1} matching rows after the cursor, ordered by id, from the first of its
- * {@link ShardedContractStore#readOrder read-order} nodes that answers; the ordered lists are merged k-way and the
+ * {@link ShardedContractStore#readOrder read-order} nodes that answers
+ * ({@link ShardedContractStore#readWithFailover}); the ordered lists are merged k-way and the
  * first {@code limit} rows make the page. Ids are the cursor, so pages stay stable under concurrent inserts: a row
  * inserted behind the cursor is simply not on later pages, and nothing is skipped or repeated.
  *
@@ -133,27 +134,15 @@ public final class ScatterGather {
     }
 
     private Mono<ShardRows> fromShard(String shard, Query query) {
-        return fromNode(shard, store.readOrder(shard), 0, query, new StringBuilder())
+        // The store walks the shard's read order (read preference, healthy nodes first) and moves on to the next
+        // node on a node failure, a timeout included; it fails with ShardUnavailableException after the last one.
+        return store.readWithFailover(shard, node -> order.idExpression(node)
+                        .flatMap(expr -> Mono.usingWhen(node.pool().create(),
+                                c -> select(c, expr, shard, query), Connection::close))
+                        .timeout(nodeTimeout))
                 .map(rows -> new ShardRows(shard, rows, null))
                 .onErrorResume(ShardUnavailableException.class,
-                        e -> Mono.just(new ShardRows(shard, List.of(), e.getMessage())));
-    }
-
-    private Mono<List<Item>> fromNode(String shard, List<NodePool> nodes, int index, Query query,
-                                      StringBuilder errors) {
-        if (index >= nodes.size()) {
-            return Mono.error(new ShardUnavailableException(shard, errors.toString()));
-        }
-        NodePool node = nodes.get(index);
-        return order.idExpression(node)
-                .flatMap(expr -> Mono.usingWhen(node.pool().create(),
-                        c -> select(c, expr, shard, query), Connection::close))
-                .timeout(nodeTimeout)
-                .onErrorResume(e -> {
-                    errors.append(errors.isEmpty() ? "" : "; ").append(node.address().name()).append(": ")
-                            .append(e.getClass().getSimpleName());
-                    return fromNode(shard, nodes, index + 1, query, errors);
-                });
+                        e -> Mono.just(new ShardRows(shard, List.of(), String.valueOf(e.getMessage()))));
     }
 
     private static Mono<List<Item>> select(Connection c, String expr, String shard, Query query) {

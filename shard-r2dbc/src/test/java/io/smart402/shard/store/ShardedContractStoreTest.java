@@ -123,7 +123,7 @@ class ShardedContractStoreTest {
             }
         }
         assertThat(onReplica).isEqualTo(1L);
-        assertThat(store.stats()).anySatisfy(n -> assertThat(n.replicaWrittenRows()).isPositive());
+        assertThat(store.stats()).anySatisfy(n -> assertThat(n.copiesDelivered()).isPositive());
     }
 
     @Test
