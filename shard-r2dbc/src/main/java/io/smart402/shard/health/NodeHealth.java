@@ -31,6 +31,10 @@ public final class NodeHealth {
         this.breaker = CircuitBreaker.of(address.name(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
+                // Outcomes are recorded on event loops; the default window takes a ReentrantLock, which parks a
+                // contended event loop (BlockHound: BlockingOperationError on writes under load).
+                .slidingWindowSynchronizationStrategy(
+                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .minimumNumberOfCalls(5)
                 .failureRateThreshold(50)
                 .waitDurationInOpenState(Duration.ofSeconds(2))

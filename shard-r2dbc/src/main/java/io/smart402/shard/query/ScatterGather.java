@@ -3,28 +3,37 @@ package io.smart402.shard.query;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 import io.smart402.shard.IdOrder;
+import io.smart402.shard.health.NodeFailures;
+import io.smart402.shard.store.NodePool;
 import io.smart402.shard.store.ShardUnavailableException;
 import io.smart402.shard.store.ShardedContractStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.Set;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Lists contracts across every shard in id order: each shard is asked (at most {@code fanOut} at once) for its
- * first {@code limit + 1} matching rows after the cursor, ordered by id, from the first of its
- * {@link ShardedContractStore#readOrder read-order} nodes that answers
- * ({@link ShardedContractStore#readWithFailover}); the ordered lists are merged k-way and the
- * first {@code limit} rows make the page. Ids are the cursor, so pages stay stable under concurrent inserts: a row
- * inserted behind the cursor is simply not on later pages, and nothing is skipped or repeated.
+ * Lists contracts across every shard in id order, in two phases. First every shard is asked (at most
+ * {@code fanOut} at once) for the ids of its first {@code limit + 1} matching rows after the cursor, ordered by
+ * id, from the first of its {@link ShardedContractStore#readOrder read-order} nodes that answers
+ * ({@link ShardedContractStore#readWithFailover}); the ordered id lists are merged k-way and the first
+ * {@code limit} make the page. Then each shard's documents for exactly those ids are read, from the node that
+ * listed them first. So a page reads {@code limit} documents however many shards there are, and memory is bounded
+ * by {@code shards × (limit + 1)} ids plus one page of documents.
  *
- * <p>A shard none of whose nodes answers is left out and named in {@link Page#unavailableShards()} — a result is
- * partial only explicitly. Memory per query is bounded by {@code shards × (limit + 1)} rows.
+ * <p>Ids are the cursor, so pages stay stable under concurrent inserts: a row inserted behind the cursor is
+ * simply not on later pages, and nothing is skipped or repeated. A shard none of whose nodes answers — or whose
+ * listed rows could not all be read back — is named in {@link Page#unavailableShards()}: a result is partial
+ * only explicitly.
  */
 public final class ScatterGather {
 
@@ -54,7 +63,7 @@ public final class ScatterGather {
      *
      * @param items             at most {@code limit} items in id order
      * @param nextAfter         the id to continue after when more rows exist, else null
-     * @param unavailableShards shards that could not be queried (empty unless the page is partial)
+     * @param unavailableShards shards that could not be read (empty unless the page is partial)
      */
     public record Page(List<Item> items, String nextAfter, List<String> unavailableShards) {
 
@@ -68,10 +77,17 @@ public final class ScatterGather {
         }
     }
 
-    private record ShardRows(String shard, List<Item> rows, String error) {
+    /** One shard's answer to the first phase: the node that answered and its ids, or why none did. */
+    private record ShardIds(String shard, NodePool node, List<String> ids, String error) {
     }
 
-    private static final Comparator<Item> BY_ID = Comparator.comparing(Item::id, IdOrder.COMPARATOR);
+    /** A listed id and its shard. */
+    private record Listed(String id, String shard) {
+    }
+
+    private static final String DOCUMENTS = "SELECT id, document::text AS document FROM contracts WHERE id = ANY($1)";
+
+    private static final Comparator<Listed> BY_ID = Comparator.comparing(Listed::id, IdOrder.COMPARATOR);
 
     private final ShardedContractStore store;
     private final int fanOut;
@@ -101,52 +117,93 @@ public final class ScatterGather {
 
     /** One page of {@code query}; never fails for an unreachable shard (see {@link Page#unavailableShards()}). */
     public Mono<Page> list(Query query) {
-        return Flux.fromIterable(store.topology().shardIds())
-                .flatMap(shard -> fromShard(shard, query), fanOut)
-                .collectList()
-                .flatMap(results -> {
-                    // Topology order for the unavailable list, whatever order the shards answered in.
-                    Map<String, ShardRows> byShard = new TreeMap<>(Comparator.comparingInt(
-                            store.topology().shardIds()::indexOf));
-                    results.forEach(r -> byShard.put(r.shard(), r));
-                    List<String> unavailable = new ArrayList<>();
-                    List<Flux<Item>> streams = new ArrayList<>();
-                    byShard.values().forEach(r -> {
-                        if (r.error() != null) {
-                            unavailable.add(r.shard());
-                        } else {
-                            streams.add(Flux.fromIterable(r.rows()));
+        List<String> shardIds = store.topology().shardIds();
+        return Flux.fromIterable(shardIds)
+                .flatMap(shard -> ids(shard, query), fanOut)
+                .collectMap(ShardIds::shard)
+                .flatMap(answers -> {
+                    List<Flux<Listed>> streams = new ArrayList<>();
+                    for (String shard : shardIds) {
+                        ShardIds answer = answers.get(shard);
+                        if (answer.error() == null) {
+                            streams.add(Flux.fromIterable(answer.ids()).map(id -> new Listed(id, shard)));
                         }
-                    });
+                    }
                     @SuppressWarnings("unchecked")
-                    Flux<Item>[] sources = streams.toArray(Flux[]::new);
+                    Flux<Listed>[] sources = streams.toArray(Flux[]::new);
                     return Flux.mergeComparing(BY_ID, sources)
                             // A row on two shards (placed before a strategy change) is listed once.
-                            .distinctUntilChanged(Item::id)
+                            .distinctUntilChanged(Listed::id)
                             .take(query.limit() + 1L)
                             .collectList()
-                            .map(merged -> {
-                                boolean more = merged.size() > query.limit();
-                                List<Item> page = more ? merged.subList(0, query.limit()) : merged;
-                                return new Page(page, more ? page.get(page.size() - 1).id() : null, unavailable);
-                            });
+                            .flatMap(merged -> page(merged, query.limit(), answers, shardIds));
                 });
     }
 
-    private Mono<ShardRows> fromShard(String shard, Query query) {
+    /** Reads the documents of the first {@code limit} merged ids and assembles the page. */
+    private Mono<Page> page(List<Listed> merged, int limit, Map<String, ShardIds> answers, List<String> shardIds) {
+        boolean more = merged.size() > limit;
+        List<Listed> listed = more ? merged.subList(0, limit) : merged;
+        Map<String, List<String>> idsByShard = new LinkedHashMap<>();
+        listed.forEach(l -> idsByShard.computeIfAbsent(l.shard(), s -> new ArrayList<>()).add(l.id()));
+        return Flux.fromIterable(idsByShard.entrySet())
+                .flatMap(e -> documents(answers.get(e.getKey()), e.getValue()), fanOut)
+                .collectList()
+                .map(found -> {
+                    Map<String, String> documents = new HashMap<>();
+                    Set<String> unavailable = new HashSet<>();
+                    answers.values().stream().filter(a -> a.error() != null).forEach(a -> unavailable.add(a.shard()));
+                    for (Map.Entry<String, Map<String, String>> shardDocs : found) {
+                        documents.putAll(shardDocs.getValue());
+                        if (shardDocs.getValue().size() < idsByShard.get(shardDocs.getKey()).size()) {
+                            unavailable.add(shardDocs.getKey());
+                        }
+                    }
+                    List<Item> items = new ArrayList<>(listed.size());
+                    for (Listed l : listed) {
+                        String document = documents.get(l.id());
+                        if (document != null) {
+                            items.add(new Item(l.id(), l.shard(), document));
+                        }
+                    }
+                    List<String> missing = shardIds.stream().filter(unavailable::contains).toList();
+                    return new Page(items, more ? listed.get(listed.size() - 1).id() : null, missing);
+                });
+    }
+
+    private Mono<ShardIds> ids(String shard, Query query) {
         // The store walks the shard's read order (read preference, healthy nodes first) and moves on to the next
         // node on a node failure, a timeout included; it fails with ShardUnavailableException after the last one.
         return store.readWithFailover(shard, node -> order.idExpression(node)
                         .flatMap(expr -> Mono.usingWhen(node.pool().create(),
-                                c -> select(c, expr, shard, query), Connection::close))
-                        .timeout(nodeTimeout))
-                .map(rows -> new ShardRows(shard, rows, null))
+                                c -> selectIds(c, expr, query), Connection::close))
+                        .timeout(nodeTimeout)
+                        .map(ids -> new ShardIds(shard, node, ids, null)))
                 .onErrorResume(ShardUnavailableException.class,
-                        e -> Mono.just(new ShardRows(shard, List.of(), String.valueOf(e.getMessage()))));
+                        e -> Mono.just(new ShardIds(shard, null, List.of(), String.valueOf(e.getMessage()))));
     }
 
-    private static Mono<List<Item>> select(Connection c, String expr, String shard, Query query) {
-        StringBuilder sql = new StringBuilder("SELECT id, document::text AS document FROM contracts");
+    /**
+     * The documents of {@code ids}, keyed by id: from the node that listed them (so a lagging copy cannot miss
+     * them), else from the shard's other nodes. Emits fewer than asked for when no node could supply them all.
+     */
+    private Mono<Map.Entry<String, Map<String, String>>> documents(ShardIds listed, List<String> ids) {
+        String shard = listed.shard();
+        Function<NodePool, Mono<Map<String, String>>> read = node -> Mono.usingWhen(node.pool().create(),
+                        c -> Flux.from(c.createStatement(DOCUMENTS).bind("$1", ids.toArray(String[]::new)).execute())
+                                .flatMap(r -> r.map((row, meta) -> Map.entry(row.get("id", String.class),
+                                        row.get("document", String.class))))
+                                .collectMap(Map.Entry::getKey, Map.Entry::getValue),
+                        Connection::close)
+                .timeout(nodeTimeout);
+        return store.health(listed.node().address().name()).guard(read.apply(listed.node()))
+                .onErrorResume(NodeFailures::isNodeFailure, e -> store.readWithFailover(shard, read))
+                .onErrorResume(ShardUnavailableException.class, e -> Mono.just(Map.of()))
+                .map(documents -> Map.entry(shard, documents));
+    }
+
+    private static Mono<List<String>> selectIds(Connection c, String expr, Query query) {
+        StringBuilder sql = new StringBuilder("SELECT id FROM contracts");
         List<Object> params = new ArrayList<>();
         String glue = " WHERE ";
         if (query.type() != null) {
@@ -170,8 +227,7 @@ public final class ScatterGather {
             statement.bind("$" + (i + 1), params.get(i));
         }
         return Flux.from(statement.execute())
-                .flatMap(r -> r.map((row, meta) -> new Item(row.get("id", String.class), shard,
-                        row.get("document", String.class))))
+                .flatMap(r -> r.map((row, meta) -> row.get("id", String.class)))
                 .collectList();
     }
 }
