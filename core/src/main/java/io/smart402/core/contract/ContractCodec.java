@@ -32,7 +32,10 @@ public final class ContractCodec {
      * for a document of up to {@code maxDocumentBytes} holding contracts one level down (a JSON-array batch).
      */
     public ObjectMapper arrayMapper(long maxDocumentBytes) {
-        return strictMapper(limits, limits.maxDepth() + 1, maxDocumentBytes);
+        // Elements are read one by one from a streaming parser, so "trailing tokens" are the next elements;
+        // the caller checks what follows the closing bracket itself.
+        return strictMapper(limits, limits.maxDepth() + 1, maxDocumentBytes)
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     private static ObjectMapper strictMapper(ContractLimits limits, int maxDepth, long maxDocumentBytes) {
