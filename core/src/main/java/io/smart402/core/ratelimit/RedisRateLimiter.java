@@ -8,6 +8,8 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -59,6 +61,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private static final String SCRIPT = loadScript();
     private static final String SHA = sha1(SCRIPT);
 
+    private final ClientResources resources;
     private final RedisClient client;
     private final RedisURI uri;
     private final RateLimitPolicies policies;
@@ -75,7 +78,11 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
 
     private RedisRateLimiter(Builder b) {
         this.uri = RedisURI.create(b.uri);
-        this.client = RedisClient.create();
+        this.resources = ClientResources.builder()
+                // No per-command latency histograms (and no pause-detector thread): our own metrics suffice.
+                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                .build();
+        this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // While disconnected, fail at once (and fall back) rather than queue commands for later.
@@ -118,6 +125,18 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             remote = remote.transformDeferred(CircuitBreakerOperator.of(breaker));
         }
         return remote.onErrorResume(e -> !(e instanceof IllegalArgumentException), e -> fallback(key, permits, e));
+    }
+
+    /**
+     * Opens the connection and loads the script ahead of the first decision (the first connection of a
+     * process sets up Lettuce's resources and can take seconds); completes empty either way — a failure
+     * here only means the first decisions fall back.
+     */
+    public Mono<Void> connect() {
+        return connection()
+                .flatMap(c -> c.reactive().scriptLoad(SCRIPT))
+                .onErrorResume(e -> Mono.empty())
+                .then();
     }
 
     @Override
@@ -193,6 +212,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
             c.onErrorResume(e -> Mono.empty()).doOnNext(StatefulRedisConnection::close).subscribe();
         }
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static String loadScript() {
