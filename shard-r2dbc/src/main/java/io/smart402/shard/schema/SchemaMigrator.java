@@ -19,7 +19,7 @@ public final class SchemaMigrator {
     /** Arbitrary but fixed key of the advisory lock taken while migrating. */
     private static final long LOCK_KEY = 0x5334_3032L;
 
-    static final List<String> RESOURCES = List.of("V1__contracts.sql");
+    static final List<String> RESOURCES = List.of("V1__contracts.sql", "V3__dead_letters.sql");
 
     private final List<Migration> migrations;
 
@@ -42,18 +42,21 @@ public final class SchemaMigrator {
         return execute(c, "SELECT pg_advisory_lock(" + LOCK_KEY + ")")
                 .then(execute(c, "CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, "
                         + "name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())"))
-                .then(currentVersion(c))
-                .flatMap(current -> Flux.fromIterable(migrations)
-                        .filter(m -> m.version() > current)
+                .then(appliedVersions(c))
+                // Every migration not yet applied, not only those above the highest: a node migrated by a
+                // build that skipped a number (V3 before V2) still gets the lower one later.
+                .flatMap(applied -> Flux.fromIterable(migrations)
+                        .filter(m -> !applied.contains(m.version()))
                         .concatMap(m -> apply(c, m))
                         .count()
                         .map(Long::intValue))
                 .flatMap(applied -> execute(c, "SELECT pg_advisory_unlock(" + LOCK_KEY + ")").thenReturn(applied));
     }
 
-    private static Mono<Integer> currentVersion(Connection c) {
-        return Mono.from(c.createStatement("SELECT coalesce(max(version), 0) AS v FROM schema_migrations").execute())
-                .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("v", Integer.class))));
+    private static Mono<java.util.Set<Integer>> appliedVersions(Connection c) {
+        return Flux.from(c.createStatement("SELECT version AS v FROM schema_migrations").execute())
+                .flatMap(r -> r.map((row, meta) -> row.get("v", Integer.class)))
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     private static Mono<Integer> apply(Connection c, Migration m) {

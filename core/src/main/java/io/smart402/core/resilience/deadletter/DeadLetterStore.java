@@ -1,6 +1,5 @@
 package io.smart402.core.resilience.deadletter;
 
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Where dead letters are kept durably (implemented on the shard fleet by {@code R2dbcDeadLetterStore}). */
@@ -9,8 +8,11 @@ public interface DeadLetterStore {
     /** Writes a letter durably; emits it once committed. */
     Mono<DeadLetter> save(DeadLetter letter);
 
-    /** Letters with an id greater than {@code after} (null = from the start), ascending, at most {@code limit}. */
-    Flux<DeadLetter> list(String after, int limit);
+    /**
+     * Letters with an id greater than {@code after} (null = from the start), ascending, at most
+     * {@code limit}; says which storage nodes could not be read (an explicit partial page).
+     */
+    Mono<DeadLetterPage> list(String after, int limit);
 
     /** The letter with {@code id}, or empty. */
     Mono<DeadLetter> find(String id);

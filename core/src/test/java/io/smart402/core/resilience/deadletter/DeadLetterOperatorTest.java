@@ -33,8 +33,9 @@ class DeadLetterOperatorTest {
         }
 
         @Override
-        public Flux<DeadLetter> list(String after, int limit) {
-            return Flux.fromIterable(new TreeMap<>(letters).tailMap(after == null ? "" : after, false).values()).take(limit);
+        public Mono<DeadLetterPage> list(String after, int limit) {
+            return Flux.fromIterable(new TreeMap<>(letters).tailMap(after == null ? "" : after, false).values())
+                    .take(limit).collectList().map(l -> new DeadLetterPage(l, java.util.List.of()));
         }
 
         @Override
