@@ -10,7 +10,9 @@ import io.smart402.core.contract.ContractReader;
 import io.smart402.core.phase.Phase;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.store.HybridLogicalClock;
+import io.smart402.server.auth.AdminGuard;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.http.DeadLetterRoutes;
 import io.smart402.server.http.ContractRoutes;
 import io.smart402.server.http.HttpMetrics;
 import io.smart402.server.http.OpsRoutes;
@@ -40,16 +42,18 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class Smart402Server implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("contracts", "contracts/batch", "health", "ready",
-            "metrics", "stats");
+            "metrics", "stats", "admin/dead-letters");
 
     private final Fleet fleet;
     private final ShardedContractStore store;
     private final ContractService service;
     private final DisposableServer http;
     private final PrometheusMeterRegistry registry;
+    private final AdmissionWiring admission;
 
     private Smart402Server(Fleet fleet, ShardedContractStore store, ContractService service, DisposableServer http,
-                           PrometheusMeterRegistry registry) {
+                           PrometheusMeterRegistry registry, AdmissionWiring admission) {
+        this.admission = admission;
         this.fleet = fleet;
         this.store = store;
         this.service = service;
@@ -62,6 +66,7 @@ public final class Smart402Server implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Fleet fleet = Fleet.open(config);
         ShardedContractStore store = null;
+        AdmissionWiring admission = null;
         try {
             store = ShardedContractStore.start(fleet.topology(), ConsistentHashRing.of(fleet.topology().shardIds()),
                     config.store().settings(), config.store().queuePerShard(), registry).block(Duration.ofMinutes(2));
@@ -69,14 +74,18 @@ public final class Smart402Server implements AutoCloseable {
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .meterRegistry(registry).build();
+            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry);
             ContractService service = new ContractService(new ContractCodec(config.limits()),
-                    new ContractReader(config.limits()), pipeline, store, new HybridLogicalClock(Clock.systemUTC()),
-                    registry);
-            DisposableServer http = bind(config, service, store, registry);
-            Smart402Server server = new Smart402Server(fleet, store, service, http, registry);
+                    new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
+                    new HybridLogicalClock(Clock.systemUTC()), registry);
+            DisposableServer http = bind(config, service, store, registry, admission);
+            Smart402Server server = new Smart402Server(fleet, store, service, http, registry, admission);
             server.printTopology(out);
             return server;
         } catch (RuntimeException e) {
+            if (admission != null) {
+                admission.close();
+            }
             if (store != null) {
                 store.close().block(Duration.ofSeconds(10));
             }
@@ -86,12 +95,18 @@ public final class Smart402Server implements AutoCloseable {
     }
 
     private static DisposableServer bind(ServerConfig config, ContractService service, ShardedContractStore store,
-                                         PrometheusMeterRegistry registry) {
+                                         PrometheusMeterRegistry registry, AdmissionWiring admission) {
         HttpMetrics metrics = new HttpMetrics(registry);
-        ContractRoutes contracts = new ContractRoutes(service, config);
+        ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
+        DeadLetterRoutes deadLetters = new DeadLetterRoutes(admission.writes());
+        AdminGuard guard = admission.adminGuard();
         OpsRoutes ops = new OpsRoutes(registry,
                 () -> store.ping(Duration.ofSeconds(1)).map(Smart402Server::readiness),
-                () -> stats(service, store, metrics));
+                () -> {
+                    ObjectNode doc = stats(service, store, metrics);
+                    admission.addStats(doc);
+                    return doc;
+                });
         return HttpServer.create()
                 .host(config.server().host())
                 .port(config.server().port())
@@ -106,6 +121,11 @@ public final class Smart402Server implements AutoCloseable {
                         .get("/ready", metrics.route("/ready", ops::ready))
                         .get("/metrics", metrics.route("/metrics", ops::metrics))
                         .get("/stats", metrics.route("/stats", ops::stats))
+                        .get("/admin/dead-letters", metrics.route("/admin/dead-letters", guard.admin(deadLetters::list)))
+                        .post("/admin/dead-letters/{id}/replay", metrics.route("/admin/dead-letters/{id}/replay",
+                                guard.admin(deadLetters::replay)))
+                        .delete("/admin/dead-letters/{id}", metrics.route("/admin/dead-letters/{id}",
+                                guard.admin(deadLetters::delete)))
                         .route(request -> true, metrics.route("unmatched", Smart402Server::unmatched)))
                 .bindNow(Duration.ofSeconds(30));
     }
@@ -113,7 +133,8 @@ public final class Smart402Server implements AutoCloseable {
     private static org.reactivestreams.Publisher<Void> unmatched(HttpServerRequest request,
                                                                  HttpServerResponse response) {
         String path = request.path();
-        boolean known = KNOWN_PATHS.contains(path) || path.startsWith("contracts/");
+        boolean known = KNOWN_PATHS.contains(path) || path.startsWith("contracts/")
+                || path.startsWith("admin/dead-letters/");
         return Responses.problem(request, response, known
                 ? Problems.methodNotAllowed(request.method().name(), "/" + path)
                 : Problems.notFound("no route for " + request.method().name() + " /" + path));
@@ -195,6 +216,7 @@ public final class Smart402Server implements AutoCloseable {
     public void close() {
         try {
             http.disposeNow(Duration.ofSeconds(10));
+            admission.close();
         } finally {
             try {
                 store.close().block(Duration.ofSeconds(15));

@@ -49,7 +49,10 @@ final class ConfigBinder {
             ServerConfig.Embedded embedded = new ServerConfig.Embedded(Path.of(text(t, "embedded.data-dir")),
                     intRange(t, "embedded.shards", 1, 64), intRange(t, "embedded.replicas", 0, 8),
                     Map.copyOf(pgSettings));
-            return new ServerConfig(http, keys(t.path("auth").path("keys")), pipeline, limits, store, shards, embedded);
+            List<ApiKeys.KeySpec> keys = keys(t.path("auth").path("keys"));
+            requireKeysOffLoopback(http.host(), keys);
+            return new ServerConfig(http, keys, pipeline, limits, store, shards, embedded,
+                    AdmissionConfigBinder.bind(t));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -99,6 +102,26 @@ final class ConfigBinder {
         return out;
     }
 
+    /**
+     * Without API keys every client endpoint is open, which is only safe when nobody else can connect: so
+     * no keys is allowed on a loopback address only.
+     */
+    private static void requireKeysOffLoopback(String host, List<ApiKeys.KeySpec> keys) {
+        if (!keys.isEmpty()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("'server.host' " + host + " does not resolve");
+        }
+        if (!loopback) {
+            throw new ConfigException("'auth.keys' is empty but 'server.host' " + host + " is not a loopback address: "
+                    + "configure API keys (auth.keys) or bind to 127.0.0.1");
+        }
+    }
+
     private static ServerConfig.NodeSpec node(JsonNode n, String key) {
         if (!n.isObject()) {
             throw new ConfigException(key + " must be a mapping with host, port, database, user");
@@ -115,7 +138,7 @@ final class ConfigBinder {
                 n.path("user").asText("postgres"), n.path("password").asText(""));
     }
 
-    private static JsonNode at(JsonNode tree, String key) {
+    static JsonNode at(JsonNode tree, String key) {
         JsonNode node = tree;
         for (String part : key.split("\\.")) {
             node = node.path(part);
@@ -126,7 +149,7 @@ final class ConfigBinder {
         return node;
     }
 
-    private static String text(JsonNode tree, String key) {
+    static String text(JsonNode tree, String key) {
         return at(tree, key).asText();
     }
 
@@ -142,7 +165,7 @@ final class ConfigBinder {
         }
     }
 
-    private static int intRange(JsonNode tree, String key, int min, int max) {
+    static int intRange(JsonNode tree, String key, int min, int max) {
         long value = number(tree, key);
         if (value < min || value > max) {
             throw new ConfigException("'" + key + "' must be between " + min + " and " + max + ", was " + value);
@@ -150,7 +173,7 @@ final class ConfigBinder {
         return (int) value;
     }
 
-    private static long longMin(JsonNode tree, String key, long min) {
+    static long longMin(JsonNode tree, String key, long min) {
         long value = number(tree, key);
         if (value < min) {
             throw new ConfigException("'" + key + "' must be at least " + min + ", was " + value);

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /** The whole configuration, immutable, loaded once by {@link ConfigLoader}. */
 public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pipeline, ContractLimits limits, Store store,
-                           List<ShardSpec> shards, Embedded embedded) {
+                           List<ShardSpec> shards, Embedded embedded, AdmissionConfig admission) {
 
     /** HTTP front end settings. */
     public record Http(String host, int port, int maxBodyBytes, long maxBatchBytes, int maxBatchItems,

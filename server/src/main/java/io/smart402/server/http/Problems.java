@@ -96,6 +96,10 @@ public final class Problems {
         if (e instanceof TooLongFrameException) {
             return Problem.of("request-too-large", "Request header too large", 431, e.getMessage());
         }
+        Problem admission = AdmissionProblems.from(e);
+        if (admission != null) {
+            return admission;
+        }
         if (e instanceof StoreOverloadedException o) {
             return Problem.of("overloaded", "Service overloaded", 503, o.getMessage()).retryAfter(1);
         }
@@ -108,7 +112,7 @@ public final class Problems {
         return Problem.of("internal", "Internal error", 500, "unexpected " + e.getClass().getSimpleName());
     }
 
-    private static Throwable unwrap(Throwable e) {
+    static Throwable unwrap(Throwable e) {
         Throwable current = e;
         while ((current instanceof RuntimeException && current.getClass() == RuntimeException.class
                 || current instanceof java.util.concurrent.CompletionException) && current.getCause() != null) {
