@@ -191,6 +191,8 @@ final class ConfigBinder {
                 d = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
             } else if (text.endsWith("m")) {
                 d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
             } else {
                 d = Duration.parse(text.toUpperCase(Locale.ROOT));
             }
@@ -199,7 +201,7 @@ final class ConfigBinder {
             }
             return d;
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigException("'" + key + "' must be a duration like 500ms, 5s, 2m or PT1S, was '" + text + "'");
+            throw new ConfigException("'" + key + "' must be a duration like 500ms, 5s, 2m, 1h or PT1S, was '" + text + "'");
         }
     }
 

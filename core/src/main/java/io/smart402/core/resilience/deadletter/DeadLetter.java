@@ -29,7 +29,7 @@ public record DeadLetter(String id, String key, String payload, String error, in
 
     /** A new id: 13 hex digits of epoch milliseconds, then random hex, so ids sort by creation time. */
     public static String newId(Instant now) {
-        return String.format("dl_%013x_%s", now.toEpochMilli(), UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        return String.format("dl_%013x_%016x", now.toEpochMilli(), java.util.concurrent.ThreadLocalRandom.current().nextLong());
     }
 
     /** The same letter after one more failed attempt. */
