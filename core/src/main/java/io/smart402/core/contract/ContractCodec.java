@@ -24,18 +24,34 @@ public final class ContractCodec {
 
     public ContractCodec(ContractLimits limits) {
         this.limits = limits;
-        this.mapper = JsonMapper.builder()
+        this.mapper = strictMapper(limits, limits.maxDepth(), limits.maxBytes());
+    }
+
+    /**
+     * A mapper with this codec's parsing rules (exact decimals, duplicate keys refused, per-contract limits)
+     * for a document of up to {@code maxDocumentBytes} holding contracts one level down (a JSON-array batch).
+     */
+    public ObjectMapper arrayMapper(long maxDocumentBytes) {
+        // Elements are read one by one from a streaming parser, so "trailing tokens" are the next elements;
+        // the caller checks what follows the closing bracket itself.
+        return strictMapper(limits, limits.maxDepth() + 1, maxDocumentBytes)
+                .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    private static ObjectMapper strictMapper(ContractLimits limits, int maxDepth, long maxDocumentBytes) {
+        ObjectMapper mapper = JsonMapper.builder()
                 .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(limits.maxDepth())
+                .maxNestingDepth(maxDepth)
                 .maxStringLength(limits.maxStringLength())
                 .maxNumberLength(64)
-                .maxDocumentLength(limits.maxBytes())
+                .maxDocumentLength(maxDocumentBytes)
                 .build());
+        return mapper;
     }
 
     public ContractLimits limits() {

@@ -2,12 +2,8 @@ package io.smart402.server.http;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -48,17 +44,7 @@ public final class ContractRoutes {
         this.admission = admission;
         this.http = config.server();
         this.order = config.pipeline().order();
-        this.arrayMapper = JsonMapper.builder()
-                .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                .build();
-        arrayMapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(config.limits().maxDepth() + 1)
-                .maxStringLength(config.limits().maxStringLength())
-                .maxNumberLength(64)
-                .maxDocumentLength(http.maxBatchBytes())
-                .build());
+        this.arrayMapper = new io.smart402.core.contract.ContractCodec(config.limits()).arrayMapper(http.maxBatchBytes());
     }
 
     public Publisher<Void> post(HttpServerRequest request, HttpServerResponse response) {

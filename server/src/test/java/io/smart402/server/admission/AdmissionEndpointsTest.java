@@ -45,7 +45,7 @@ class AdmissionEndpointsTest {
                         + " {key: dave-key, client: dave}, {key: admin-key, client: ops, role: admin}]",
                 "ratelimit.clients={alice: {rate: 5, period: 30s, burst: 5}, bob: {rate: 10, period: 1s, burst: 2},"
                         + " carol: {rate: 1, period: 10s, burst: 1}, dave: {rate: 3, period: 1h, burst: 3}}",
-                "ratelimit.batch-max-wait=3s",
+                "ratelimit.enabled=true", "ratelimit.batch-max-wait=3s",
                 "ratelimit.backend=redis", "ratelimit.redis.uri=" + redis.uri(), "ratelimit.redis.timeout=2s",
                 "retry.first-backoff=20ms", "retry.max-backoff=50ms", "retry.deadline=5s"));
     }
