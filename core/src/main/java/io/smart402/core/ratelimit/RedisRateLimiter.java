@@ -81,6 +81,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.resources = ClientResources.builder()
                 // No per-command latency histograms (and no pause-detector thread): our own metrics suffice.
                 .commandLatencyRecorder(CommandLatencyRecorder.disabled())
+                // Reconnect within a second of Redis coming back (Lettuce's default backs off up to 30 s).
+                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1),
+                        2, java.util.concurrent.TimeUnit.MILLISECONDS))
                 .build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
