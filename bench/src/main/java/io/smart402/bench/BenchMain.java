@@ -141,10 +141,11 @@ public final class BenchMain {
                     result = s.run(ctx);
                 } catch (RuntimeException e) {
                     failures++;
-                    progress.log("scenario " + s.name() + " failed: " + e);
+                    String error = e.toString().length() > 500 ? e.toString().substring(0, 500) + "..." : e.toString();
+                    progress.log("scenario " + s.name() + " failed: " + error);
                     Results.ScenarioBuilder b = new Results.ScenarioBuilder(s.name(), s.description());
-                    b.note("FAILED: " + e);
-                    b.goal(new Results.Goal(s.name() + " scenario ran", "completes", String.valueOf(e), false,
+                    b.note("FAILED: " + error);
+                    b.goal(new Results.Goal(s.name() + " scenario ran", "completes", error, false,
                             "see the logs directory"));
                     result = b.build();
                 }
@@ -172,8 +173,8 @@ public final class BenchMain {
     private static Results.Document write(String command, Profile profile, Instant started, long t0,
                                           MachineInfo machine, List<Results.Scenario> results, Path out) {
         List<Results.Goal> goals = results.stream().flatMap(s -> s.goals().stream()).toList();
-        String postgres = MachineInfo.firstLineOf("PostgreSQL (version unknown)",
-                PgBench.binary().resolveSibling("postgres").toString(), "--version");
+        String postgres = MachineInfo.firstLineOf("PostgreSQL (version unknown)", PgBench.binary().toString(),
+                "--version");
         String commit = MachineInfo.firstLineOf("unknown", "git", "rev-parse", "--short", "HEAD");
         Results.Document doc = new Results.Document(Results.SCHEMA, profile.name(), "java -jar smart402-bench.jar "
                 + command, commit, started.toString(), Instant.now().toString(), (System.nanoTime() - t0) / 1e9,

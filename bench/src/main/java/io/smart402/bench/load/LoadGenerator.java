@@ -2,7 +2,6 @@ package io.smart402.bench.load;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.smart402.bench.report.Progress;
@@ -10,6 +9,7 @@ import io.smart402.bench.report.Results;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,10 +67,13 @@ public final class LoadGenerator implements AutoCloseable {
     /** Most requests an open-loop run keeps outstanding before it counts new ones as dropped (not sent). */
     static final int MAX_OUTSTANDING = 20_000;
 
+    private final java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong> statuses =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> errorSamples =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final ConnectionProvider provider;
     private final LoopResources loops;
     private final HttpClient client;
-    private final HttpClient lineClient;
     private final Progress progress;
 
     public LoadGenerator(String baseUrl, int maxConnections, Progress progress) {
@@ -83,8 +86,6 @@ public final class LoadGenerator implements AutoCloseable {
         this.loops = LoopResources.create("bench-client", 2, true);
         this.client = HttpClient.create(provider).runOn(loops).baseUrl(baseUrl).keepAlive(true)
                 .responseTimeout(Duration.ofSeconds(60));
-        this.lineClient = client.doOnResponse((res, conn) ->
-                conn.addHandlerLast("lines", new LineBasedFrameDecoder(64 * 1024 * 1024)));
     }
 
     /** Sends one request; emits the status code (the body is read and dropped). */
@@ -94,7 +95,39 @@ public final class LoadGenerator implements AutoCloseable {
         HttpClient.ResponseReceiver<?> receiver = r.body() == null ? c.request(r.method()).uri(r.uri())
                 : c.request(r.method()).uri(r.uri()).send(Mono.fromSupplier(() -> Unpooled.wrappedBuffer(r.body())));
         return receiver.responseSingle((res, body) -> body.asByteArray()
-                .then(Mono.just(res.status().code())));
+                        .doOnNext(bytes -> {
+                            if (res.status().code() / 100 != 2) {
+                                sample(res.status().code() + " " + new String(bytes, StandardCharsets.UTF_8));
+                            }
+                        })
+                        .then(Mono.just(res.status().code())))
+                .doOnNext(code -> statuses.computeIfAbsent(code, k -> new AtomicLong()).incrementAndGet())
+                .doOnError(e -> {
+                    statuses.computeIfAbsent(-1, k -> new AtomicLong()).incrementAndGet();
+                    sample("transport: " + e);
+                });
+    }
+
+    private void sample(String error) {
+        if (errorSamples.size() < 5) {
+            errorSamples.add(error.length() > 300 ? error.substring(0, 300) + "..." : error);
+        }
+    }
+
+    /** Status codes and up to five error samples since the last call (then cleared), for a run's details. */
+    private Map<String, Object> drainDiagnostics() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Long> codes = new java.util.TreeMap<>();
+        statuses.forEach((code, n) -> codes.put(code == -1 ? "transport_error" : Integer.toString(code), n.get()));
+        statuses.clear();
+        if (!codes.isEmpty()) {
+            out.put("status_counts", codes);
+        }
+        if (!errorSamples.isEmpty()) {
+            out.put("error_samples", List.copyOf(errorSamples));
+            errorSamples.clear();
+        }
+        return out;
     }
 
     /** Runs {@code workers} concurrent request loops for {@code duration}, after an unrecorded warm-up. */
@@ -105,6 +138,7 @@ public final class LoadGenerator implements AutoCloseable {
             progress.step(name + " (warm-up)", warmup);
             runClosed(requests, workers, System.nanoTime() + warmup.toNanos(), index, null, Listener.NONE);
         }
+        drainDiagnostics();
         long start = System.nanoTime();
         LatencyRecorder recorder = new LatencyRecorder(start);
         progress.step(name, duration);
@@ -151,6 +185,7 @@ public final class LoadGenerator implements AutoCloseable {
      */
     public Results.Run openLoop(String name, Requests requests, double rate, Duration duration, Duration drain,
                                 Listener listener, Map<String, Object> details) {
+        drainDiagnostics();
         OpenLoopSchedule schedule = new OpenLoopSchedule(System.nanoTime() + 10_000_000L, rate);
         long total = schedule.count(duration.toNanos() / 1e9);
         LatencyRecorder recorder = new LatencyRecorder(schedule.startNanos());
@@ -222,6 +257,7 @@ public final class LoadGenerator implements AutoCloseable {
             progress.step(name + " (warm-up)", warmup);
             runBatches(bodies, next, streams, perBatch, System.nanoTime() + warmup.toNanos(), null, new AtomicLong());
         }
+        drainDiagnostics();
         long start = System.nanoTime();
         LatencyRecorder recorder = new LatencyRecorder(start);
         AtomicLong batches = new AtomicLong();
@@ -239,44 +275,51 @@ public final class LoadGenerator implements AutoCloseable {
     private void runBatches(ContractBodies bodies, AtomicLong next, int streams, int perBatch, long deadline,
                             LatencyRecorder recorder, AtomicLong batches) {
         Flux.range(0, streams)
-                .flatMap(w -> Mono.defer(() -> oneBatch(bodies, next.getAndAdd(perBatch), perBatch, recorder)
+                .flatMap(w -> Mono.defer(() -> oneBatch(bodies, next.getAndAdd(perBatch), perBatch, recorder, deadline)
                         .doOnSuccess(v -> batches.incrementAndGet()))
                         .repeat(() -> System.nanoTime() < deadline), streams)
                 .blockLast(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())).plusMinutes(5));
     }
 
     private Mono<Void> oneBatch(ContractBodies bodies, long first, int count, LatencyRecorder recorder) {
+        return oneBatch(bodies, first, count, recorder, Long.MAX_VALUE);
+    }
+
+    /** One batch request; stops adding lines once {@code deadline} has passed, so runs end on time. */
+    private Mono<Void> oneBatch(ContractBodies bodies, long first, int count, LatencyRecorder recorder,
+                                long deadline) {
         AtomicLongArray sentAt = new AtomicLongArray(count);
         AtomicInteger results = new AtomicInteger();
-        Flux<ByteBuf> body = Flux.range(0, count).map(k -> {
+        AtomicInteger sent = new AtomicInteger();
+        Flux<ByteBuf> body = Flux.range(0, count).takeWhile(k -> k == 0 || System.nanoTime() < deadline).map(k -> {
+            sent.incrementAndGet();
             sentAt.set(k, System.nanoTime());
             return Unpooled.wrappedBuffer(bodies.ndjsonLine(first + k));
         });
-        return lineClient
+        StringBuilder pending = new StringBuilder();
+        return client
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
                         .set(HttpHeaderNames.ACCEPT, "application/x-ndjson"))
                 .post().uri("/contracts/batch?view=summary")
                 .send(body)
-                .response((res, content) -> content.asString(StandardCharsets.UTF_8).doOnNext(line -> {
+                // Result lines arrive split across chunks: reassemble them (only ASCII fields are read).
+                .response((res, content) -> content.asString(StandardCharsets.ISO_8859_1).doOnNext(chunk -> {
                     long now = System.nanoTime();
-                    results.incrementAndGet();
-                    if (recorder == null) {
-                        return;
-                    }
-                    int line0 = lineNumber(line) - 1;
-                    if (line0 >= 0 && line0 < count) {
-                        recorder.record(sentAt.get(line0), now);
-                    }
-                    if (line.contains("\"status\":\"processed\"")) {
-                        recorder.success();
-                    } else {
-                        recorder.error();
+                    pending.append(chunk);
+                    int newline;
+                    while ((newline = pending.indexOf("\n")) >= 0) {
+                        String line = pending.substring(0, newline);
+                        pending.delete(0, newline + 1);
+                        if (!line.isBlank()) {
+                            onResultLine(line, now, count, sentAt, results, recorder);
+                        }
                     }
                 }))
                 .then()
                 .onErrorResume(e -> {
+                    sample("batch: " + e);
                     if (recorder != null) {
-                        for (int k = results.get(); k < count; k++) {
+                        for (int k = results.get(); k < sent.get(); k++) {
                             recorder.error();
                         }
                     }
@@ -293,7 +336,26 @@ public final class LoadGenerator implements AutoCloseable {
                 .flatMap(b -> oneBatch(bodies, first + (long) b * perBatch, Math.min(perBatch, count - b * perBatch),
                         recorder), streams)
                 .blockLast(Duration.ofMinutes(10));
+        drainDiagnostics();
         return recorder.successes();
+    }
+
+    private void onResultLine(String line, long now, int count, AtomicLongArray sentAt, AtomicInteger results,
+                              LatencyRecorder recorder) {
+        results.incrementAndGet();
+        if (recorder == null) {
+            return;
+        }
+        int line0 = lineNumber(line) - 1;
+        if (line0 >= 0 && line0 < count) {
+            recorder.record(sentAt.get(line0), now);
+        }
+        if (line.contains("\"status\":\"processed\"")) {
+            recorder.success();
+        } else {
+            recorder.error();
+            sample(line);
+        }
     }
 
     static int lineNumber(String resultLine) {
@@ -308,8 +370,10 @@ public final class LoadGenerator implements AutoCloseable {
         return n;
     }
 
-    private static Results.Run finish(String name, String mode, String unit, long start, LatencyRecorder recorder,
-                                      Map<String, Object> details) {
+    private Results.Run finish(String name, String mode, String unit, long start, LatencyRecorder recorder,
+                               Map<String, Object> given) {
+        Map<String, Object> details = new LinkedHashMap<>(given);
+        details.putAll(drainDiagnostics());
         double seconds = (System.nanoTime() - start) / 1e9;
         var total = recorder.total();
         long ok = recorder.successes();
