@@ -15,6 +15,10 @@ import java.util.Map;
  */
 public final class TestServer {
 
+    /** An admin key and a client key configured on every test server. */
+    public static final String ADMIN_KEY = "test-admin-key";
+    public static final String CLIENT_KEY = "test-client-key";
+
     private static Smart402Server server;
 
     private TestServer() {
@@ -36,7 +40,9 @@ public final class TestServer {
                 "server.port=0",
                 "server.host=127.0.0.1",
                 "embedded.data-dir=" + Path.of("target", "test-fleet").toAbsolutePath(),
-                "embedded.settings={fsync: 'off', max_connections: '60', shared_buffers: '16MB'}"));
+                "embedded.settings={fsync: 'off', max_connections: '60', shared_buffers: '16MB'}",
+                "auth.keys=[{key: " + ADMIN_KEY + ", client: ops, role: admin}, {key: " + CLIENT_KEY
+                        + ", client: tester, role: client}]"));
         all.addAll(overrides);
         ServerConfig config = ConfigLoader.load(null, Map.of(), all);
         return Smart402Server.start(config, Phases.standard(), new PrintStream(System.out, true));

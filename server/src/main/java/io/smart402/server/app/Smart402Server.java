@@ -10,6 +10,8 @@ import io.smart402.core.contract.ContractReader;
 import io.smart402.core.phase.Phase;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.store.HybridLogicalClock;
+import io.smart402.server.auth.AdminGuard;
+import io.smart402.server.auth.ApiKeys;
 import io.smart402.server.config.ServerConfig;
 import io.smart402.server.http.ContractRoutes;
 import io.smart402.server.http.HttpMetrics;
@@ -18,7 +20,6 @@ import io.smart402.server.http.Problems;
 import io.smart402.server.http.Responses;
 import io.smart402.server.service.ContractService;
 import io.smart402.shard.launcher.LocalPostgres;
-import io.smart402.shard.ring.ConsistentHashRing;
 import io.smart402.shard.store.NodeStats;
 import io.smart402.shard.store.ShardedContractStore;
 import java.io.PrintStream;
@@ -40,7 +41,7 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class Smart402Server implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("contracts", "contracts/batch", "health", "ready",
-            "metrics", "stats");
+            "metrics", "stats", "admin/shards");
 
     private final Fleet fleet;
     private final ShardedContractStore store;
@@ -63,8 +64,10 @@ public final class Smart402Server implements AutoCloseable {
         Fleet fleet = Fleet.open(config);
         ShardedContractStore store = null;
         try {
-            store = ShardedContractStore.start(fleet.topology(), ConsistentHashRing.of(fleet.topology().shardIds()),
-                    config.store().settings(), config.store().queuePerShard(), registry).block(Duration.ofMinutes(2));
+            store = ShardedContractStore.start(fleet.topology(),
+                    io.smart402.shard.routing.ConsistentHashStrategy.of(fleet.topology().shardIds()),
+                    config.store().settings(), config.store().replication(), config.store().queuePerShard(),
+                    registry).block(Duration.ofMinutes(2));
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
@@ -88,9 +91,10 @@ public final class Smart402Server implements AutoCloseable {
     private static DisposableServer bind(ServerConfig config, ContractService service, ShardedContractStore store,
                                          PrometheusMeterRegistry registry) {
         HttpMetrics metrics = new HttpMetrics(registry);
+        AdminGuard admin = new AdminGuard(new ApiKeys(config.keys()));
         ContractRoutes contracts = new ContractRoutes(service, config);
         OpsRoutes ops = new OpsRoutes(registry,
-                () -> store.ping(Duration.ofSeconds(1)).map(Smart402Server::readiness),
+                () -> store.ping(Duration.ofSeconds(1)).map(nodes -> readiness(store, nodes)),
                 () -> stats(service, store, metrics));
         return HttpServer.create()
                 .host(config.server().host())
@@ -106,6 +110,8 @@ public final class Smart402Server implements AutoCloseable {
                         .get("/ready", metrics.route("/ready", ops::ready))
                         .get("/metrics", metrics.route("/metrics", ops::metrics))
                         .get("/stats", metrics.route("/stats", ops::stats))
+                        .get("/admin/shards", metrics.route("/admin/shards", admin.admin((req, res) ->
+                                Responses.json(res, 200, shards(store)))))
                         .route(request -> true, metrics.route("unmatched", Smart402Server::unmatched)))
                 .bindNow(Duration.ofSeconds(30));
     }
@@ -119,14 +125,17 @@ public final class Smart402Server implements AutoCloseable {
                 : Problems.notFound("no route for " + request.method().name() + " /" + path));
     }
 
-    private static ObjectNode readiness(Map<String, Boolean> nodes) {
+    /** Ready when every shard has a node that can take writes under the configured failover policy. */
+    private static ObjectNode readiness(ShardedContractStore store, Map<String, Boolean> nodes) {
         ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        ObjectNode shards = doc.putObject("nodes");
-        nodes.forEach(shards::put);
-        boolean primariesUp = nodes.entrySet().stream()
-                .filter(e -> e.getKey().endsWith("-primary") || !e.getKey().contains("-replica"))
-                .allMatch(Map.Entry::getValue);
-        doc.put("ready", primariesUp);
+        ObjectNode byNode = doc.putObject("nodes");
+        nodes.forEach(byNode::put);
+        boolean failover = store.replication().writeFailover()
+                == io.smart402.shard.store.ReplicationSettings.WriteFailover.REPLICA;
+        boolean ready = store.topology().shards().stream().allMatch(shard ->
+                nodes.getOrDefault(shard.primary().name(), false)
+                        || failover && shard.replicas().stream().anyMatch(r -> nodes.getOrDefault(r.name(), false)));
+        doc.put("ready", ready);
         return doc;
     }
 
@@ -152,12 +161,39 @@ public final class Smart402Server implements AutoCloseable {
             node.put("shard", n.shard()).put("role", n.role()).put("node", n.node()).put("host", n.host())
                     .put("port", n.port()).put("database", n.database())
                     .put("pool_acquired", n.poolAcquired()).put("pool_max", n.poolMax());
-            if (n.role().equals("replica")) {
-                node.put("replica_pending_batches", n.replicaPendingBatches())
-                        .put("replica_written_rows", n.replicaWrittenRows())
-                        .put("replica_failed_rows", n.replicaFailedRows())
-                        .put("replica_dropped_rows", n.replicaDroppedRows());
-            }
+            node.put("up", n.up()).put("breaker", n.breaker()).put("rtt_ms", n.rttMicros() / 1000.0)
+                    .put("outbox_depth", n.outboxDepth()).put("outbox_oldest_age_seconds", n.outboxOldestSeconds())
+                    .put("copies_pending_batches", n.copiesPending()).put("copies_delivered_rows", n.copiesDelivered())
+                    .put("copies_deferred_rows", n.copiesDeferred());
+        }
+        ObjectNode replication = doc.putObject("replication");
+        replication.put("write_failover", store.replication().writeFailover().name().toLowerCase(java.util.Locale.ROOT));
+        replication.put("read_preference", store.replication().readPreference().name().toLowerCase(java.util.Locale.ROOT));
+        replication.put("replayed_rows", store.replayedRows());
+        replication.put("failover_writes", store.failoverWrites());
+        return doc;
+    }
+
+    /** {@code GET /admin/shards}: topology, node health, breaker state, outbox depth and lag per shard. */
+    private static ObjectNode shards(ShardedContractStore store) {
+        ObjectNode doc = JsonNodeFactory.instance.objectNode();
+        doc.put("strategy", store.strategy().name());
+        doc.put("write_failover", store.replication().writeFailover().name().toLowerCase(java.util.Locale.ROOT));
+        doc.put("read_preference", store.replication().readPreference().name().toLowerCase(java.util.Locale.ROOT));
+        ArrayNode shards = doc.putArray("shards");
+        java.util.Map<String, ArrayNode> nodesByShard = new java.util.LinkedHashMap<>();
+        for (NodeStats n : store.stats()) {
+            ArrayNode nodes = nodesByShard.computeIfAbsent(n.shard(), id -> {
+                ObjectNode shard = shards.addObject();
+                shard.put("id", id);
+                return shard.putArray("nodes");
+            });
+            nodes.addObject().put("node", n.node()).put("role", n.role()).put("host", n.host()).put("port", n.port())
+                    .put("database", n.database()).put("up", n.up()).put("available",
+                            store.health(n.node()).available())
+                    .put("breaker", n.breaker()).put("rtt_ms", n.rttMicros() / 1000.0)
+                    .put("outbox_depth", n.outboxDepth()).put("outbox_oldest_age_seconds", n.outboxOldestSeconds())
+                    .put("last_error", store.health(n.node()).lastError());
         }
         return doc;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.smart402.core.contract.ContractLimits;
 import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.shard.store.ReplicationSettings;
 import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +41,12 @@ final class ConfigBinder {
                     duration(t, "store.acquire-timeout"), intRange(t, "store.batch-size", 1, 4096),
                     duration(t, "store.batch-window"), intRange(t, "store.replica-queue-batches", 1, 1 << 20),
                     intRange(t, "store.replica-concurrency", 1, 64));
-            ServerConfig.Store store = new ServerConfig.Store(settings,
+            ReplicationSettings replication = new ReplicationSettings(
+                    oneOf(t, "store.write-failover", ReplicationSettings.WriteFailover.class),
+                    oneOf(t, "store.read-preference", ReplicationSettings.ReadPreference.class),
+                    duration(t, "store.health-interval"), duration(t, "store.replay-interval"),
+                    intRange(t, "store.replay-batch-size", 1, 10_000), duration(t, "store.replay-min-age"));
+            ServerConfig.Store store = new ServerConfig.Store(settings, replication,
                     intRange(t, "store.queue-per-shard", 1, 1 << 20));
             List<ServerConfig.ShardSpec> shards = shards(t.path("shards"));
             JsonNode e = t.path("embedded");
@@ -178,6 +184,18 @@ final class ConfigBinder {
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new ConfigException("'" + key + "' must be a duration like 500ms, 5s, 2m or PT1S, was '" + text + "'");
         }
+    }
+
+    private static <E extends Enum<E>> E oneOf(JsonNode tree, String key, Class<E> type) {
+        String value = text(tree, key);
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value)) {
+                return constant;
+            }
+        }
+        throw new ConfigException("'" + key + "' must be one of "
+                + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList()
+                + ", was '" + value + "'");
     }
 
     private static ContractPipeline.Order order(JsonNode tree, String key) {

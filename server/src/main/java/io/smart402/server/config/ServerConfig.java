@@ -3,6 +3,7 @@ package io.smart402.server.config;
 import io.smart402.core.contract.ContractLimits;
 import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.shard.store.ReplicationSettings;
 import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,7 +24,7 @@ public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pip
     }
 
     /** Store settings plus the shared per-shard write queue. */
-    public record Store(StoreSettings settings, int queuePerShard) {
+    public record Store(StoreSettings settings, ReplicationSettings replication, int queuePerShard) {
     }
 
     /** One configured shard. */

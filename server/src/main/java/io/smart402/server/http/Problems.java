@@ -96,6 +96,10 @@ public final class Problems {
         if (e instanceof TooLongFrameException) {
             return Problem.of("request-too-large", "Request header too large", 431, e.getMessage());
         }
+        if (e instanceof io.smart402.shard.store.ShardUnavailableException u) {
+            return Problem.of("shard-unavailable", "Shard unavailable", 503, u.getMessage())
+                    .with("shard", JsonNodeFactory.instance.textNode(u.shard())).retryAfter(2);
+        }
         if (e instanceof StoreOverloadedException o) {
             return Problem.of("overloaded", "Service overloaded", 503, o.getMessage()).retryAfter(1);
         }

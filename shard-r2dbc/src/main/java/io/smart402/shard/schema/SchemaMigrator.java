@@ -19,7 +19,7 @@ public final class SchemaMigrator {
     /** Arbitrary but fixed key of the advisory lock taken while migrating. */
     private static final long LOCK_KEY = 0x5334_3032L;
 
-    static final List<String> RESOURCES = List.of("V1__contracts.sql");
+    static final List<String> RESOURCES = List.of("V1__contracts.sql", "V2__outbox.sql");
 
     private final List<Migration> migrations;
 

@@ -1,5 +1,6 @@
 package io.smart402.shard.store;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -7,103 +8,166 @@ import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.WriteAck;
-import io.smart402.shard.ring.ConsistentHashRing;
+import io.smart402.shard.health.HealthMonitor;
+import io.smart402.shard.health.NodeFailures;
+import io.smart402.shard.health.NodeHealth;
+import io.smart402.shard.routing.ShardingStrategy;
 import io.smart402.shard.schema.SchemaMigrator;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The sharded PostgreSQL store: routes each id through the hash ring to its shard, writes per-shard
- * batches to the primary (one multi-row statement each), acknowledges after the primary commits, then
- * copies the batch to the shard's replicas asynchronously.
+ * The sharded PostgreSQL store. Each id is routed by the strategy to its shard. A batch is written to the
+ * shard's primary — or, when the primary is down and write failover is on, to a healthy replica — in one
+ * statement that also records, in that node's outbox, the copies still owed; the batch is acknowledged when
+ * that statement commits. The owed copies are delivered at once by the fan-out, and whatever that misses is
+ * delivered by the outbox replayer, so every copy converges to the newest version.
  */
 public final class ShardedContractStore implements ContractStore {
 
     private final ShardTopology topology;
-    private final ConsistentHashRing ring;
+    private final ShardingStrategy strategy;
     private final StoreSettings settings;
-    private final Map<String, NodePool> pools;
-    private final Map<String, List<ReplicaFanout>> fanouts;
+    private final ReplicationSettings replication;
+    private final Map<String, NodePool> pools = new LinkedHashMap<>();
+    private final Map<String, NodeHealth> health = new LinkedHashMap<>();
+    private final Map<String, CopyFanout> fanouts = new LinkedHashMap<>();
+    private final Map<String, ShardWriteQueue> writeQueues = new LinkedHashMap<>();
     private final Map<String, Timer> writeTimers = new LinkedHashMap<>();
     private final DistributionSummary batchSizes;
-    private final Map<String, ShardWriteQueue> writeQueues = new LinkedHashMap<>();
+    private final Counter failovers;
+    private final AtomicLong failoverWrites = new AtomicLong();
+    private final AtomicLong replicaRoundRobin = new AtomicLong();
+    private final HealthMonitor monitor;
+    private final OutboxReplayer replayer;
 
-    private ShardedContractStore(ShardTopology topology, ConsistentHashRing ring, StoreSettings settings,
-                                 int queuePerShard, MeterRegistry registry) {
+    private ShardedContractStore(ShardTopology topology, ShardingStrategy strategy, StoreSettings settings,
+                                 ReplicationSettings replication, int queuePerShard, MeterRegistry registry) {
         this.topology = topology;
-        this.ring = ring;
+        this.strategy = strategy;
         this.settings = settings;
-        this.pools = new LinkedHashMap<>();
-        this.fanouts = new LinkedHashMap<>();
+        this.replication = replication;
         for (Shard shard : topology.shards()) {
-            List<ReplicaFanout> replicas = new ArrayList<>();
             for (NodeAddress node : shard.nodes()) {
                 NodePool pool = new NodePool(node, settings);
+                NodeHealth nodeHealth = new NodeHealth(node);
                 pools.put(node.name(), pool);
-                if (node != shard.primary()) {
-                    replicas.add(new ReplicaFanout(pool, settings));
-                }
+                health.put(node.name(), nodeHealth);
+                fanouts.put(node.name(), new CopyFanout(pool, nodeHealth, settings));
             }
-            fanouts.put(shard.id(), List.copyOf(replicas));
             writeTimers.put(shard.id(), Timer.builder("smart402.shard.write")
-                    .description("Commit time of one batch on a shard primary")
+                    .description("Commit time of one batch on the acknowledging node of a shard")
                     .tag("shard", shard.id()).register(registry));
-        }
-        this.batchSizes = DistributionSummary.builder("smart402.shard.batch.size")
-                .description("Rows per multi-row upsert").baseUnit("rows").register(registry);
-        for (Shard shard : topology.shards()) {
             writeQueues.put(shard.id(), new ShardWriteQueue(shard.id(), queuePerShard, settings,
                     batch -> writeBatch(shard.id(), batch)));
         }
+        this.batchSizes = DistributionSummary.builder("smart402.shard.batch.size")
+                .description("Rows per multi-row upsert").baseUnit("rows").register(registry);
+        this.failovers = Counter.builder("smart402.shard.write.failovers")
+                .description("Batches acknowledged by a replica because the primary was down").register(registry);
+        this.monitor = new HealthMonitor(pools, health, replication.healthInterval(), Clock.systemUTC(), registry);
+        this.replayer = new OutboxReplayer(topology, pools, health, replication);
+    }
+
+    /** Opens the store with the default replication settings. */
+    public static Mono<ShardedContractStore> start(ShardTopology topology, ShardingStrategy strategy,
+                                                   StoreSettings settings, int queuePerShard,
+                                                   MeterRegistry registry) {
+        return start(topology, strategy, settings, ReplicationSettings.DEFAULTS, queuePerShard, registry);
     }
 
     /**
-     * Opens one pool per node and migrates every node's schema; completes when the store is usable.
-     * The ring must name exactly the topology's shards.
+     * Opens one pool per node, migrates every reachable node's schema (a node that is down is migrated by
+     * the same idempotent migrations when it is next used after a restart of the server; at least every
+     * primary must be up), then starts health checks and the outbox replayer.
      */
-    public static Mono<ShardedContractStore> start(ShardTopology topology, ConsistentHashRing ring,
-                                                   StoreSettings settings, int queuePerShard,
-                                                   MeterRegistry registry) {
-        if (!ring.shards().containsAll(topology.shardIds()) || !topology.shardIds().containsAll(ring.shards())) {
-            return Mono.error(new IllegalArgumentException(
-                    "ring shards " + ring.shards() + " differ from topology shards " + topology.shardIds()));
+    public static Mono<ShardedContractStore> start(ShardTopology topology, ShardingStrategy strategy,
+                                                   StoreSettings settings, ReplicationSettings replication,
+                                                   int queuePerShard, MeterRegistry registry) {
+        if (!strategy.shards().containsAll(topology.shardIds()) || !topology.shardIds().containsAll(strategy.shards())) {
+            return Mono.error(new IllegalArgumentException("strategy " + strategy.name() + " shards "
+                    + strategy.shards() + " differ from topology shards " + topology.shardIds()));
         }
-        return Mono.fromCallable(() -> new ShardedContractStore(topology, ring, settings, queuePerShard, registry))
-                .flatMap(store -> store.migrateAll().thenReturn(store)
+        return Mono.fromCallable(() -> new ShardedContractStore(topology, strategy, settings, replication,
+                        queuePerShard, registry))
+                .flatMap(store -> store.migrateAll()
+                        .then(store.monitor.checkAll())
+                        .then(Mono.fromRunnable(() -> {
+                            store.monitor.start();
+                            store.replayer.start();
+                        }))
+                        .thenReturn(store)
                         .onErrorResume(e -> store.close().then(Mono.error(e))));
     }
 
+    /**
+     * Migrates every node. A replica that cannot be reached is left for later (it is marked down and caught
+     * up by the replayer once it returns, with the schema it already has); a primary must be reachable.
+     */
     private Mono<Void> migrateAll() {
         SchemaMigrator migrator = new SchemaMigrator();
+        List<String> primaries = topology.shards().stream().map(s -> s.primary().name()).toList();
         return Flux.fromIterable(pools.values())
                 .flatMap(pool -> migrator.migrate(pool.pool())
-                        .onErrorMap(e -> new IllegalStateException(
+                        .onErrorResume(e -> !primaries.contains(pool.address().name()) && NodeFailures.isNodeFailure(e),
+                                e -> {
+                                    health.get(pool.address().name()).suspect(e);
+                                    return Mono.just(0);
+                                })
+                        .onErrorMap(e -> !(e instanceof IllegalStateException), e -> new IllegalStateException(
                                 "schema migration failed on node " + pool.address() + ": " + e.getMessage(), e)))
                 .then();
     }
 
-    /** The shard the ring names for {@code id}. */
+    /** The shard the strategy names for {@code id}. */
     public String shardFor(String id) {
-        return ring.shardFor(id);
+        return strategy.shardFor(id);
     }
 
     public ShardTopology topology() {
         return topology;
     }
 
+    /** The routing strategy in use. */
+    public ShardingStrategy strategy() {
+        return strategy;
+    }
+
+    public ReplicationSettings replication() {
+        return replication;
+    }
+
+    /** The pool of one node, by name. */
+    public NodePool pool(String nodeName) {
+        NodePool pool = pools.get(nodeName);
+        if (pool == null) {
+            throw new IllegalArgumentException("unknown node '" + nodeName + "'");
+        }
+        return pool;
+    }
+
+    /** The health of one node, by name. */
+    public NodeHealth health(String nodeName) {
+        return health.get(nodeName);
+    }
+
     @Override
     public Flux<WriteAck> writeAll(Flux<ContractRecord> records) {
         return records
-                .groupBy(r -> ring.shardFor(r.id()))
+                .groupBy(r -> strategy.shardFor(r.id()))
                 .flatMap(byShard -> byShard
                         .bufferTimeout(settings.batchSize(), settings.batchWindow(), true)
                         .concatMap(batch -> writeBatch(byShard.key(), batch), 1),
@@ -116,7 +180,7 @@ public final class ShardedContractStore implements ContractStore {
      */
     @Override
     public Mono<WriteAck> write(ContractRecord record) {
-        return writeQueues.get(ring.shardFor(record.id())).write(record);
+        return writeQueues.get(strategy.shardFor(record.id())).write(record);
     }
 
     /** Writes waiting in the per-shard queues (in-flight work, for stats). */
@@ -126,30 +190,135 @@ public final class ShardedContractStore implements ContractStore {
 
     private Flux<WriteAck> writeBatch(String shardId, List<ContractRecord> batch) {
         Shard shard = topology.shard(shardId);
+        List<NodeAddress> candidates = writeCandidates(shard);
         Collection<ContractRecord> rows = UpsertStatement.newestPerId(batch);
-        NodePool primary = pools.get(shard.primary().name());
+        return tryWrite(shard, rows, candidates, 0, null)
+                .flatMapMany(node -> Flux.fromIterable(batch)
+                        .map(r -> new WriteAck(r.id(), r.version(), shardId, node.name())));
+    }
+
+    /**
+     * Where a batch may go, in order: the primary; with replica failover, then the replicas; nodes believed
+     * down come last rather than not at all, since "down" is a belief (a breaker that is really open refuses
+     * fast) and a spurious 503 is worse than one more attempt.
+     */
+    private List<NodeAddress> writeCandidates(Shard shard) {
+        List<NodeAddress> allowed = replication.writeFailover() == ReplicationSettings.WriteFailover.REPLICA
+                ? shard.nodes() : List.of(shard.primary());
+        List<NodeAddress> out = new ArrayList<>();
+        allowed.stream().filter(n -> health.get(n.name()).available()).forEach(out::add);
+        allowed.stream().filter(n -> !health.get(n.name()).available()).forEach(out::add);
+        return out;
+    }
+
+    private Mono<NodeAddress> tryWrite(Shard shard, Collection<ContractRecord> rows, List<NodeAddress> candidates,
+                                       int index, Throwable previous) {
+        if (index >= candidates.size()) {
+            return Mono.error(new ShardUnavailableException(shard.id(), "no node of shard " + shard.id()
+                    + " took the write: " + (previous == null ? "none available" : previous.getMessage()), previous));
+        }
+        NodeAddress node = candidates.get(index);
+        List<String> owed = shard.nodes().stream().filter(n -> n != node).map(NodeAddress::name).toList();
+        NodeHealth nodeHealth = health.get(node.name());
+        NodePool pool = pools.get(node.name());
         Timer.Sample sample = Timer.start();
-        return Mono.usingWhen(primary.pool().create(), c -> UpsertStatement.execute(c, rows), Connection::close)
-                .doOnSuccess(n -> {
-                    sample.stop(writeTimers.get(shardId));
+        Mono<List<UpsertStatement.OutboxEntry>> write = owed.isEmpty()
+                ? Mono.usingWhen(pool.pool().create(), c -> UpsertStatement.execute(c, rows), Connection::close)
+                        .thenReturn(List.<UpsertStatement.OutboxEntry>of())
+                : Mono.usingWhen(pool.pool().create(),
+                        c -> UpsertStatement.executeWithOutbox(c, rows, owed).collectList(), Connection::close);
+        return nodeHealth.guard(write)
+                .map(entries -> {
+                    sample.stop(writeTimers.get(shard.id()));
                     batchSizes.record(rows.size());
-                    fanouts.get(shardId).forEach(f -> f.offer(rows));
+                    if (node != shard.primary()) {
+                        failovers.increment();
+                        failoverWrites.addAndGet(rows.size());
+                    }
+                    fanOut(pool, nodeHealth, rows, entries);
+                    return node;
                 })
-                .thenMany(Flux.fromIterable(batch))
-                .map(r -> new WriteAck(r.id(), r.version(), shardId, shard.primary().name()));
+                .onErrorResume(NodeFailures::isNodeFailure,
+                        e -> tryWrite(shard, rows, candidates, index + 1, e));
+    }
+
+    private void fanOut(NodePool source, NodeHealth sourceHealth, Collection<ContractRecord> rows,
+                        List<UpsertStatement.OutboxEntry> entries) {
+        Map<String, List<UpsertStatement.OutboxEntry>> byTarget = new LinkedHashMap<>();
+        for (UpsertStatement.OutboxEntry e : entries) {
+            byTarget.computeIfAbsent(e.targetNode(), k -> new ArrayList<>()).add(e);
+        }
+        Map<String, ContractRecord> byId = new LinkedHashMap<>();
+        rows.forEach(r -> byId.put(r.id(), r));
+        byTarget.forEach((target, owed) -> fanouts.get(target).offer(new CopyFanout.Delivery(source, sourceHealth,
+                owed.stream().map(e -> byId.get(e.contractId())).toList(),
+                owed.stream().map(UpsertStatement.OutboxEntry::seq).toArray(Long[]::new))));
+    }
+
+    /**
+     * The nodes to try, in order, for a read on {@code shardId}: by read preference, available nodes first,
+     * the others last as a final resort.
+     */
+    public List<NodePool> readOrder(String shardId) {
+        Shard shard = topology.shard(shardId);
+        List<NodeAddress> ordered = new ArrayList<>();
+        switch (replication.readPreference()) {
+            case PRIMARY -> {
+                ordered.add(shard.primary());
+                ordered.addAll(shard.replicas());
+            }
+            case REPLICA -> {
+                List<NodeAddress> replicas = new ArrayList<>(shard.replicas());
+                if (!replicas.isEmpty()) {
+                    java.util.Collections.rotate(replicas, (int) (replicaRoundRobin.getAndIncrement() % replicas.size()));
+                }
+                ordered.addAll(replicas);
+                ordered.add(shard.primary());
+            }
+            case NEAREST -> {
+                ordered.addAll(shard.nodes());
+                ordered.sort(Comparator.comparingLong(n -> health.get(n.name()).rttMicros()));
+            }
+        }
+        List<NodePool> available = new ArrayList<>();
+        List<NodePool> rest = new ArrayList<>();
+        for (NodeAddress n : ordered) {
+            (health.get(n.name()).available() ? available : rest).add(pools.get(n.name()));
+        }
+        available.addAll(rest);
+        return available;
+    }
+
+    /**
+     * Runs a read on the shard's nodes in read-preference order, moving to the next node on a node failure.
+     */
+    public <T> Mono<T> readWithFailover(String shardId, Function<NodePool, Mono<T>> read) {
+        List<NodePool> order = readOrder(shardId);
+        return readFrom(shardId, order, 0, read, null);
+    }
+
+    private <T> Mono<T> readFrom(String shardId, List<NodePool> order, int index, Function<NodePool, Mono<T>> read,
+                                 Throwable previous) {
+        if (index >= order.size()) {
+            return Mono.error(new ShardUnavailableException(shardId, "no node of shard " + shardId
+                    + " answered: " + (previous == null ? "" : previous.getMessage()), previous));
+        }
+        NodePool pool = order.get(index);
+        return health.get(pool.address().name()).guard(read.apply(pool))
+                .onErrorResume(NodeFailures::isNodeFailure, e -> readFrom(shardId, order, index + 1, read, e));
     }
 
     @Override
     public Mono<String> findById(String id) {
-        return findOnNode(topology.shard(ring.shardFor(id)).primary().name(), id);
+        return readWithFailover(strategy.shardFor(id), pool -> selectDocument(pool, id));
     }
 
     /** Reads {@code id} from one named node (used to check copies); empty when that copy does not have it. */
     public Mono<String> findOnNode(String nodeName, String id) {
-        NodePool pool = pools.get(nodeName);
-        if (pool == null) {
-            return Mono.error(new IllegalArgumentException("unknown node '" + nodeName + "'"));
-        }
+        return selectDocument(pool(nodeName), id);
+    }
+
+    private static Mono<String> selectDocument(NodePool pool, String id) {
         return Mono.usingWhen(pool.pool().create(),
                 c -> Mono.from(c.createStatement("SELECT document::text AS d FROM contracts WHERE id = $1")
                                 .bind("$1", id).execute())
@@ -159,10 +328,17 @@ public final class ShardedContractStore implements ContractStore {
 
     /** The version a named node holds for {@code id}, or empty. */
     public Mono<Long> versionOnNode(String nodeName, String id) {
-        NodePool pool = pools.get(nodeName);
-        return Mono.usingWhen(pool.pool().create(),
-                c -> Mono.from(c.createStatement("SELECT version FROM contracts WHERE id = $1").bind("$1", id).execute())
-                        .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("version", Long.class)))),
+        return versionsOnNode(nodeName, List.of(id)).flatMap(m -> Mono.justOrEmpty(m.get(id)));
+    }
+
+    /** The versions a named node holds for {@code ids} (absent ids are missing from the map). */
+    public Mono<Map<String, Long>> versionsOnNode(String nodeName, Collection<String> ids) {
+        return Mono.usingWhen(pool(nodeName).pool().create(),
+                c -> Flux.from(c.createStatement("SELECT id, version FROM contracts WHERE id = ANY($1::text[])")
+                                .bind("$1", ids.toArray(new String[0])).execute())
+                        .flatMap(r -> r.map((row, meta) -> Map.entry(row.get("id", String.class),
+                                row.get("version", Long.class))))
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue),
                 Connection::close);
     }
 
@@ -190,28 +366,51 @@ public final class ShardedContractStore implements ContractStore {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
 
-    /** A point-in-time view of every node: role, address, pool use, replica queue and copy counts. */
+    /** Runs one health check of every node and one outbox replay round now (tests, admin, shutdown). */
+    public Mono<Long> replayNow() {
+        return monitor.checkAll().then(replayer.replayAll());
+    }
+
+    /** Rows delivered by the outbox replayer since start. */
+    public long replayedRows() {
+        return replayer.replayedRows();
+    }
+
+    /** Rows acknowledged by a replica because their primary was down, since start. */
+    public long failoverWrites() {
+        return failoverWrites.get();
+    }
+
+    /** A point-in-time view of every node: role, address, pool use, health, breaker, outbox lag, copies. */
     public List<NodeStats> stats() {
         List<NodeStats> out = new ArrayList<>();
         for (Shard shard : topology.shards()) {
             for (NodeAddress node : shard.nodes()) {
                 NodePool pool = pools.get(node.name());
-                ReplicaFanout fanout = fanouts.get(shard.id()).stream()
-                        .filter(f -> f.replica() == pool).findFirst().orElse(null);
+                NodeHealth h = health.get(node.name());
+                CopyFanout fanout = fanouts.get(node.name());
                 out.add(new NodeStats(shard.id(), node == shard.primary() ? "primary" : "replica", node.name(),
-                        node.host(), node.port(), node.database(), pool.acquired(), pool.maxSize(),
-                        fanout == null ? 0 : fanout.pendingBatches(), fanout == null ? 0 : fanout.writtenRows(),
-                        fanout == null ? 0 : fanout.failedRows(), fanout == null ? 0 : fanout.droppedRows()));
+                        node.host(), node.port(), node.database(), pool.acquired(), pool.maxSize(), h.up(),
+                        h.breaker().getState().name(), h.rttMicros(), h.outboxDepth(), h.outboxOldestAgeSeconds(),
+                        fanout.pendingBatches(), fanout.deliveredRows(), fanout.deferredRows()));
             }
         }
         return out;
     }
 
-    /** Drains replica queues (bounded wait) and closes every pool. */
+    /**
+     * Stops background work, lets in-flight copies finish (bounded wait; what is not delivered stays owed in
+     * the outboxes for the next start), and closes every pool.
+     */
     public Mono<Void> close() {
         writeQueues.values().forEach(ShardWriteQueue::stop);
-        return Flux.fromIterable(fanouts.values()).flatMapIterable(l -> l)
-                .flatMap(f -> f.drainAndStop(Duration.ofSeconds(5)))
+        monitor.stop();
+        replayer.stop();
+        return Flux.fromIterable(fanouts.values())
+                .flatMap(f -> {
+                    f.stop();
+                    return f.drained().timeout(Duration.ofSeconds(5), Mono.empty()).doFinally(s -> f.dispose());
+                })
                 .thenMany(Flux.fromIterable(pools.values()).flatMap(NodePool::close))
                 .then();
     }

@@ -27,6 +27,20 @@ final class UpsertStatement {
                    status = excluded.status, document = excluded.document, updated_at = now()
              WHERE stored.version < excluded.version""";
 
+    /**
+     * The same upsert plus one outbox row per owed copy for every row it actually changed, in one statement
+     * (so one transaction and one round trip): a row is acknowledged only together with the record of the
+     * copies it still owes.
+     */
+    static final String SQL_WITH_OUTBOX = "WITH up AS (" + SQL + " RETURNING stored.id, stored.version)\n"
+            + "INSERT INTO outbox (contract_id, version, target_node)\n"
+            + "SELECT up.id, up.version, t.node FROM up CROSS JOIN unnest($7::text[]) AS t(node)\n"
+            + "RETURNING seq, contract_id, target_node";
+
+    /** One outbox row written with a batch. */
+    record OutboxEntry(long seq, String contractId, String targetNode) {
+    }
+
     private UpsertStatement() {
     }
 
@@ -44,6 +58,22 @@ final class UpsertStatement {
 
     /** Executes the upsert of {@code rows} on {@code connection}; emits the rows changed. */
     static Mono<Long> execute(Connection connection, Collection<ContractRecord> rows) {
+        return Flux.from(bind(connection.createStatement(SQL), rows).execute())
+                .flatMap(result -> Mono.from(result.getRowsUpdated()))
+                .reduce(0L, Long::sum);
+    }
+
+    /** Executes the upsert and records the copies owed to {@code owedNodes}; emits the outbox rows written. */
+    static Flux<OutboxEntry> executeWithOutbox(Connection connection, Collection<ContractRecord> rows,
+                                               List<String> owedNodes) {
+        Statement statement = bind(connection.createStatement(SQL_WITH_OUTBOX), rows)
+                .bind("$7", owedNodes.toArray(new String[0]));
+        return Flux.from(statement.execute())
+                .flatMap(result -> result.map((row, meta) -> new OutboxEntry(row.get("seq", Long.class),
+                        row.get("contract_id", String.class), row.get("target_node", String.class))));
+    }
+
+    private static Statement bind(Statement statement, Collection<ContractRecord> rows) {
         int n = rows.size();
         String[] ids = new String[n];
         Long[] versions = new Long[n];
@@ -61,10 +91,8 @@ final class UpsertStatement {
             documents[i] = r.json();
             i++;
         }
-        Statement statement = connection.createStatement(SQL)
+        return statement
                 .bind("$1", ids).bind("$2", versions).bind("$3", digests)
                 .bind("$4", types).bind("$5", statuses).bind("$6", documents);
-        return Flux.from(statement.execute()).flatMap(result -> Mono.from(result.getRowsUpdated()))
-                .reduce(0L, Long::sum);
     }
 }

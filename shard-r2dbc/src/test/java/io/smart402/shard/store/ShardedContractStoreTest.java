@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.WriteAck;
 import io.smart402.shard.launcher.LocalPostgres;
-import io.smart402.shard.ring.ConsistentHashRing;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
@@ -34,7 +33,7 @@ class ShardedContractStoreTest {
         ShardTopology topology = new ShardTopology(List.of(
                 new Shard("s0", address("s0-primary"), List.of(address("s0-replica1"))),
                 new Shard("s1", address("s1-primary"), List.of(address("s1-replica1")))));
-        store = ShardedContractStore.start(topology, ConsistentHashRing.of(topology.shardIds()),
+        store = ShardedContractStore.start(topology, io.smart402.shard.routing.ConsistentHashStrategy.of(topology.shardIds()),
                 StoreSettings.DEFAULTS, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
     }
 
@@ -124,7 +123,7 @@ class ShardedContractStoreTest {
             }
         }
         assertThat(onReplica).isEqualTo(1L);
-        assertThat(store.stats()).anySatisfy(n -> assertThat(n.replicaWrittenRows()).isPositive());
+        assertThat(store.stats()).anySatisfy(n -> assertThat(n.copiesDelivered()).isPositive());
     }
 
     @Test

@@ -1,0 +1,110 @@
+package io.smart402.shard.store;
+
+import io.r2dbc.spi.Connection;
+import io.smart402.core.store.ContractRecord;
+import io.smart402.shard.health.NodeHealth;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * Immediate, asynchronous delivery of acknowledged batches to one copy (a bounded queue drained with bounded
+ * concurrency), then removal of the matching outbox rows on the node that acknowledged them. Anything it
+ * cannot deliver — queue full, target down, an error — stays in that node's outbox for the
+ * {@link OutboxReplayer}, so nothing acknowledged depends on this class succeeding.
+ */
+final class CopyFanout {
+
+    /** A batch owed to this copy by {@code source}, with the outbox rows that record the debt. */
+    record Delivery(NodePool source, NodeHealth sourceHealth, List<ContractRecord> rows, Long[] seqs) {
+    }
+
+    private final NodePool target;
+    private final NodeHealth targetHealth;
+    private final Sinks.Many<Delivery> queue;
+    private final Disposable worker;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicLong deliveredRows = new AtomicLong();
+    private final AtomicLong deferredRows = new AtomicLong();
+
+    CopyFanout(NodePool target, NodeHealth targetHealth, StoreSettings settings) {
+        this.target = target;
+        this.targetHealth = targetHealth;
+        this.queue = Sinks.many().unicast().onBackpressureBuffer(
+                Queues.<Delivery>get(settings.replicaQueueBatches()).get());
+        this.worker = queue.asFlux().flatMap(this::deliver, settings.replicaConcurrency()).subscribe();
+    }
+
+    /** Queues a delivery; never waits. When the queue is full the outbox keeps the debt. */
+    void offer(Delivery delivery) {
+        Sinks.EmitResult result;
+        // Sinks require serialized emission; the critical section is a queue offer, never I/O.
+        synchronized (this) {
+            result = queue.tryEmitNext(delivery);
+        }
+        if (result.isSuccess()) {
+            pending.incrementAndGet();
+        } else {
+            deferredRows.addAndGet(delivery.rows().size());
+        }
+    }
+
+    private Mono<Void> deliver(Delivery d) {
+        if (!targetHealth.available()) {
+            deferredRows.addAndGet(d.rows().size());
+            pending.decrementAndGet();
+            return Mono.empty();
+        }
+        return targetHealth.guard(Mono.usingWhen(target.pool().create(),
+                        c -> UpsertStatement.execute(c, d.rows()), Connection::close))
+                .then(d.sourceHealth().guard(Mono.usingWhen(d.source().pool().create(),
+                        c -> Outbox.delete(c, d.seqs()), Connection::close)))
+                .doOnSuccess(n -> deliveredRows.addAndGet(d.rows().size()))
+                .onErrorResume(e -> {
+                    deferredRows.addAndGet(d.rows().size());
+                    return Mono.empty();
+                })
+                .doFinally(s -> pending.decrementAndGet())
+                .then();
+    }
+
+    NodePool target() {
+        return target;
+    }
+
+    int pendingBatches() {
+        return pending.get();
+    }
+
+    long deliveredRows() {
+        return deliveredRows.get();
+    }
+
+    /** Rows left to the replayer (queue full, target down, or delivery failed). */
+    long deferredRows() {
+        return deferredRows.get();
+    }
+
+    /** Stops accepting deliveries; queued ones are still attempted until {@link #dispose()}. */
+    void stop() {
+        synchronized (this) {
+            queue.tryEmitComplete();
+        }
+    }
+
+    /** Cancels what is left; it stays owed in the outbox. */
+    void dispose() {
+        worker.dispose();
+    }
+
+    /** Waits until nothing is pending, polling (bounded by the caller's timeout). */
+    Mono<Void> drained() {
+        return Mono.defer(() -> pending.get() == 0 ? Mono.just(true) : Mono.<Boolean>empty())
+                .repeatWhenEmpty(r -> r.delayElements(java.time.Duration.ofMillis(20)))
+                .then();
+    }
+}
