@@ -57,6 +57,14 @@ public final class PgBench {
 
     /** The pgbench script: the upsert with one batch of rows from {@code workload} inlined. */
     public static String script(Workload workload, int batchSize) {
+        return script(workload, batchSize, List.of());
+    }
+
+    /**
+     * The script for a primary whose shard owes copies to {@code owedNodes}: then the store's statement is the
+     * upsert with its outbox rows ({@code SQL_WITH_OUTBOX}), and so is this one.
+     */
+    public static String script(Workload workload, int batchSize, List<String> owedNodes) {
         List<String> ids = new ArrayList<>();
         List<String> versions = new ArrayList<>();
         List<String> digests = new ArrayList<>();
@@ -72,14 +80,15 @@ public final class PgBench {
             statuses.add(quote(r.status()));
             documents.add(quote(r.json()));
         }
-        String sql = BenchAccess.upsertSql()
+        String sql = (owedNodes.isEmpty() ? BenchAccess.upsertSql() : BenchAccess.upsertWithOutboxSql())
+                .replace("$7::text[]", array(owedNodes.stream().map(PgBench::quote).toList()) + "::text[]")
                 .replace("$1::text[]", array(ids) + "::text[]")
                 .replace("$2::int8[]", "ARRAY[" + String.join(",", versions) + "]::int8[]")
                 .replace("$3::text[]", array(digests) + "::text[]")
                 .replace("$4::text[]", array(types) + "::text[]")
                 .replace("$5::text[]", array(statuses) + "::text[]")
                 .replace("$6::text[]", array(documents) + "::text[]");
-        if (java.util.regex.Pattern.compile("\\$[1-6]::").matcher(sql).find()) {
+        if (java.util.regex.Pattern.compile("\\$[1-7]::").matcher(sql).find()) {
             throw new IllegalStateException("UpsertStatement.SQL changed shape; PgBench must follow: " + sql);
         }
         return "\\set pgbid random(1, 999999999999)\n" + sql + ";\n";
@@ -97,15 +106,17 @@ public final class PgBench {
      * Runs pgbench with {@code clientsPerNode} connections on each primary for {@code duration}; throughput in
      * rows per second (transactions × batch size), latency per transaction (one batch).
      */
-    public static Results.Run run(String name, Workload workload, List<LocalPostgres.Node> primaries, int batchSize,
-                                  int clientsPerNode, Duration duration, Path workDir) {
+    public static Results.Run run(String name, Workload workload, List<LocalPostgres.Node> primaries,
+                                  List<List<String>> owedByPrimary, int batchSize, int clientsPerNode,
+                                  Duration duration, Path workDir) {
         try {
             Path dir = Files.createDirectories(workDir.resolve("pgbench-" + name.replaceAll("[^A-Za-z0-9_-]", "_")));
-            Path script = dir.resolve("upsert.sql");
-            Files.writeString(script, script(workload, batchSize), StandardCharsets.UTF_8);
             Path bin = binary();
             List<Process> processes = new ArrayList<>();
-            for (LocalPostgres.Node node : primaries) {
+            for (int n = 0; n < primaries.size(); n++) {
+                LocalPostgres.Node node = primaries.get(n);
+                Path script = dir.resolve(node.name() + "-upsert.sql");
+                Files.writeString(script, script(workload, batchSize, owedByPrimary.get(n)), StandardCharsets.UTF_8);
                 List<String> cmd = List.of(bin.toString(), "-h", node.host(), "-p", Integer.toString(node.port()),
                         "-U", node.user(), "-n", "-M", "simple", "-c", Integer.toString(clientsPerNode),
                         "-j", "1", "-T", Long.toString(Math.max(1, duration.toSeconds())), "-f", script.toString(),
@@ -161,6 +172,8 @@ public final class PgBench {
             details.put("batch_rows", batchSize);
             details.put("transactions_per_second", tps);
             details.put("protocol", "simple (array parameters inlined as literals)");
+            details.put("statement", owedByPrimary.stream().anyMatch(o -> !o.isEmpty())
+                    ? "UpsertStatement.SQL_WITH_OUTBOX (owes " + owedByPrimary + ")" : "UpsertStatement.SQL");
             details.put("latency_is", "per transaction = one batch of " + batchSize + " rows");
             return new Results.Run(name, "pgbench", "rows", tps * batchSize, transactions * batchSize, 0,
                     duration.toSeconds(), LatencyRecorder.latency(latency), timeline, details);

@@ -8,7 +8,7 @@ import io.smart402.bench.report.Progress;
 import io.smart402.bench.report.Results;
 import io.smart402.core.store.HybridLogicalClock;
 import io.smart402.shard.launcher.LocalPostgres;
-import io.smart402.shard.ring.ConsistentHashRing;
+import io.smart402.shard.routing.ConsistentHashStrategy;
 import io.smart402.shard.store.ShardedContractStore;
 import io.smart402.shard.store.StoreSettings;
 import io.smart402.shard.topology.NodeAddress;
@@ -57,7 +57,7 @@ public final class StoreBaseline {
     public static Results.Run run(String name, Workload workload, BenchFleet fleet, int shards, int replicas,
                                   int concurrency, Duration warmup, Duration duration, Progress progress) {
         ShardTopology topology = topology(fleet, shards, replicas);
-        ShardedContractStore store = ShardedContractStore.start(topology, ConsistentHashRing.of(topology.shardIds()),
+        ShardedContractStore store = ShardedContractStore.start(topology, ConsistentHashStrategy.of(topology.shardIds()),
                 StoreSettings.DEFAULTS, 8192, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
         HybridLogicalClock clock = new HybridLogicalClock(Clock.systemUTC());
         AtomicLong next = new AtomicLong();

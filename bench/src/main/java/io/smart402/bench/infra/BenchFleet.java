@@ -90,11 +90,11 @@ public final class BenchFleet implements AutoCloseable {
         return a;
     }
 
-    /** Empties the contracts table on every running node. */
+    /** Empties the contracts and outbox tables on every running node. */
     public void truncateAll() {
         for (LocalPostgres.Node n : pg.nodes()) {
             if (pg.isRunning(n.name())) {
-                Sql.execute(n, "TRUNCATE contracts");
+                Sql.execute(n, "TRUNCATE contracts, outbox");
             }
         }
     }

@@ -61,7 +61,7 @@ public final class Charts {
             bars.getStyler().setXAxisLabelRotation(20);
             bars.getStyler().setLabelsVisible(true);
             bars.getStyler().setDecimalPattern("#,##0");
-            bars.addSeries("throughput", all.stream().map(r -> r.name() + "\n" + r.unit()).toList(),
+            bars.addSeries("throughput", all.stream().map(r -> r.name() + " (" + r.unit() + ")").toList(),
                     all.stream().map(Results.Run::throughput).toList());
             save(bars, dir, s.name() + "-summary", files);
         }

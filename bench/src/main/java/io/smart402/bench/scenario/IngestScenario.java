@@ -73,11 +73,15 @@ final class IngestScenario implements Scenario {
         ctx.share("ingest.peak", peak);
 
         ctx.resetData();
+        List<List<String>> owed = new java.util.ArrayList<>();
+        for (int s = 0; s < SHARDS; s++) {
+            owed.add(REPLICAS > 0 ? List.of(io.smart402.bench.infra.BenchFleet.replica(s)) : List.of());
+        }
         Results.Run pg = b.baseline(PgBench.run("baseline-a-pgbench", ctx.workload(), ctx.fleet().primaries(SHARDS),
-                batchRows, 1, p.measure(), ctx.resultsDir()));
+                owed, batchRows, 1, p.measure(), ctx.resultsDir()));
         ctx.resetData();
         Results.Run pgMore = b.baseline(PgBench.run("baseline-a-pgbench-4-clients", ctx.workload(),
-                ctx.fleet().primaries(SHARDS), batchRows, 4, p.measure(), ctx.resultsDir()));
+                ctx.fleet().primaries(SHARDS), owed, batchRows, 4, p.measure(), ctx.resultsDir()));
         ctx.resetData();
         Results.Run store = b.baseline(StoreBaseline.run("baseline-b-store", ctx.workload(), ctx.fleet(), SHARDS,
                 REPLICAS, 64, p.warmup(), p.measure(), ctx.progress()));

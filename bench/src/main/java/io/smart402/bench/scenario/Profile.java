@@ -20,8 +20,8 @@ import java.time.Duration;
 public record Profile(String name, Duration warmup, Duration measure, Duration open, Duration drain, int workers,
                       int streams, int perBatch, int preload, double failoverRate, int templates) {
 
-    public static final Profile QUICK = new Profile("quick", Duration.ofSeconds(1), Duration.ofSeconds(3),
-            Duration.ofSeconds(3), Duration.ofSeconds(5), 32, 4, 100, 1_500, 100, 64);
+    public static final Profile QUICK = new Profile("quick", Duration.ofSeconds(1), Duration.ofSeconds(2),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), 32, 4, 50, 400, 100, 64);
 
     public static final Profile FULL = new Profile("full", Duration.ofSeconds(5), Duration.ofSeconds(20),
             Duration.ofSeconds(20), Duration.ofSeconds(15), 64, 4, 500, 20_000, 200, 256);

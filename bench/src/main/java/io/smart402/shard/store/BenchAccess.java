@@ -13,4 +13,12 @@ public final class BenchAccess {
     public static String upsertSql() {
         return UpsertStatement.SQL;
     }
+
+    /**
+     * {@code UpsertStatement.SQL_WITH_OUTBOX}: the same upsert plus one outbox row per copy owed ($7, node names),
+     * in one statement — what the store sends to a shard that has replicas.
+     */
+    public static String upsertWithOutboxSql() {
+        return UpsertStatement.SQL_WITH_OUTBOX;
+    }
 }

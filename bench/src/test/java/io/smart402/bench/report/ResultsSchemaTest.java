@@ -75,6 +75,10 @@ class ResultsSchemaTest {
                 .contains("ON CONFLICT (id) DO UPDATE").contains("WHERE stored.version < excluded.version");
         assertThat(Pattern.compile("\\$[1-6]::").matcher(script).find()).isFalse();
         assertThat(script).contains("'pgb-:pgbid-0'").contains("'pgb-:pgbid-15'").doesNotContain("'pgb-:pgbid-16'");
+
+        String withOutbox = PgBench.script(new Workload(402, "t-", 11), 4, List.of("shard_0-replica1"));
+        assertThat(withOutbox).contains("INSERT INTO outbox").contains("ARRAY['shard_0-replica1']::text[]");
+        assertThat(Pattern.compile("\\$[1-7]::").matcher(withOutbox).find()).isFalse();
     }
 
     @Test
