@@ -285,17 +285,18 @@ public final class LoadGenerator implements AutoCloseable {
         return oneBatch(bodies, first, count, recorder, Long.MAX_VALUE);
     }
 
-    /** One batch request; stops adding lines once {@code deadline} has passed, so runs end on time. */
+    /**
+     * One batch request. The body is streamed with at most {@link #STREAM_WINDOW} contracts sent and not yet
+     * answered (a client that keeps its upload just ahead of the results, as the server's backpressure invites),
+     * and stops adding lines once {@code deadline} has passed, so runs end on time.
+     */
     private Mono<Void> oneBatch(ContractBodies bodies, long first, int count, LatencyRecorder recorder,
                                 long deadline) {
         AtomicLongArray sentAt = new AtomicLongArray(count);
         AtomicInteger results = new AtomicInteger();
-        AtomicInteger sent = new AtomicInteger();
-        Flux<ByteBuf> body = Flux.range(0, count).takeWhile(k -> k == 0 || System.nanoTime() < deadline).map(k -> {
-            sent.incrementAndGet();
-            sentAt.set(k, System.nanoTime());
-            return Unpooled.wrappedBuffer(bodies.ndjsonLine(first + k));
-        });
+        StreamWindow window = new StreamWindow(bodies, first, count, deadline, sentAt, results);
+        AtomicInteger sent = window.sent;
+        Flux<ByteBuf> body = Flux.create(window::attach);
         StringBuilder pending = new StringBuilder();
         return client
                 .headers(h -> h.set(HttpHeaderNames.CONTENT_TYPE, "application/x-ndjson")
@@ -312,6 +313,7 @@ public final class LoadGenerator implements AutoCloseable {
                         pending.delete(0, newline + 1);
                         if (!line.isBlank()) {
                             onResultLine(line, now, count, sentAt, results, recorder);
+                            window.pump();
                         }
                     }
                 }))
@@ -355,6 +357,60 @@ public final class LoadGenerator implements AutoCloseable {
         } else {
             recorder.error();
             sample(line);
+        }
+    }
+
+    /** Contracts sent but not yet answered, per NDJSON stream. */
+    public static final int STREAM_WINDOW = 64;
+
+    /** Emits a batch's lines on demand while fewer than {@link #STREAM_WINDOW} are unanswered. */
+    private static final class StreamWindow {
+        private final ContractBodies bodies;
+        private final long first;
+        private final int count;
+        private final long deadline;
+        private final AtomicLongArray sentAt;
+        private final AtomicInteger results;
+        final AtomicInteger sent = new AtomicInteger();
+        private reactor.core.publisher.FluxSink<ByteBuf> sink;
+        private long demand;
+        private boolean done;
+
+        StreamWindow(ContractBodies bodies, long first, int count, long deadline, AtomicLongArray sentAt,
+                     AtomicInteger results) {
+            this.bodies = bodies;
+            this.first = first;
+            this.count = count;
+            this.deadline = deadline;
+            this.sentAt = sentAt;
+            this.results = results;
+        }
+
+        synchronized void attach(reactor.core.publisher.FluxSink<ByteBuf> sink) {
+            this.sink = sink;
+            sink.onRequest(n -> {
+                synchronized (this) {
+                    demand = reactor.core.publisher.Operators.addCap(demand, n);
+                }
+                pump();
+            });
+        }
+
+        synchronized void pump() {
+            if (sink == null || done) {
+                return;
+            }
+            while (demand > 0 && sent.get() < count && sent.get() - results.get() < STREAM_WINDOW
+                    && (sent.get() == 0 || System.nanoTime() < deadline)) {
+                int k = sent.getAndIncrement();
+                sentAt.set(k, System.nanoTime());
+                demand--;
+                sink.next(Unpooled.wrappedBuffer(bodies.ndjsonLine(first + k)));
+            }
+            if (sent.get() == count || (sent.get() > 0 && System.nanoTime() >= deadline)) {
+                done = true;
+                sink.complete();
+            }
         }
     }
 

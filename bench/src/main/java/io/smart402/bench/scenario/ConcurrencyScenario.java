@@ -33,7 +33,7 @@ final class ConcurrencyScenario implements Scenario {
         Profile p = ctx.profile();
         Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
         b.parameter("shards", 3).parameter("replicas_per_shard", 1).parameter("streams", 1)
-                .parameter("contracts_per_batch", PER_BATCH);
+                .parameter("contracts_per_batch", Math.min(PER_BATCH, p.perBatch()));
         Results.Run sequential = measure(ctx, b, "sequential",
                 List.of("server.batch-concurrency=1", "pipeline.concurrency=1"));
         Results.Run concurrent = measure(ctx, b, "concurrent", List.of());
@@ -50,7 +50,8 @@ final class ConcurrencyScenario implements Scenario {
         ctx.resetData();
         try (ServerProcess server = ctx.startServer("concurrency-" + name, 3, 1, set);
              LoadGenerator load = ctx.load(server.baseUrl(), 4)) {
-            return b.run(load.ndjsonBatches("concurrency-" + name, ctx.workload().bodies(), 0, 1, PER_BATCH,
+            return b.run(load.ndjsonBatches("concurrency-" + name, ctx.workload().bodies(), 0, 1,
+                    Math.min(PER_BATCH, p.perBatch()),
                     p.warmup(), p.measure(), Map.of("server_overrides", set.isEmpty() ? "defaults" : set)));
         }
     }
