@@ -43,12 +43,17 @@ public final class Charts {
         }
         save(tput, dir, s.name() + "-throughput", files);
 
-        XYChart lat = xy(s.name() + ": latency percentiles over time (1 s intervals)", "seconds", "ms");
+        XYChart lat = xy(s.name() + ": latency percentiles over time (1 s intervals, log scale)", "seconds", "ms");
+        lat.getStyler().setYAxisLogarithmic(true);
+        lat.getStyler().setYAxisMin(null);
         for (Results.Run r : s.runs()) {
-            if (r.timeline().size() >= 2) {
-                List<Double> t = r.timeline().stream().map(Results.Point::t).toList();
-                series(lat, r.name() + " p50", t, r.timeline().stream().map(Results.Point::p50).toList());
-                series(lat, r.name() + " p99", t, r.timeline().stream().map(Results.Point::p99).toList());
+            // Seconds without completions have no percentiles (and a log axis takes no zeros).
+            List<Results.Point> points = r.timeline().stream().filter(pt -> pt.throughput() > 0 && pt.p50() > 0)
+                    .toList();
+            if (points.size() >= 2) {
+                List<Double> t = points.stream().map(Results.Point::t).toList();
+                series(lat, r.name() + " p50", t, points.stream().map(Results.Point::p50).toList());
+                series(lat, r.name() + " p99", t, points.stream().map(Results.Point::p99).toList());
             }
         }
         save(lat, dir, s.name() + "-latency", files);

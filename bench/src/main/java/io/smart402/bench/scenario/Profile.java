@@ -23,8 +23,8 @@ public record Profile(String name, Duration warmup, Duration measure, Duration o
     public static final Profile QUICK = new Profile("quick", Duration.ofSeconds(1), Duration.ofSeconds(2),
             Duration.ofSeconds(2), Duration.ofSeconds(5), 32, 4, 50, 400, 100, 64);
 
-    public static final Profile FULL = new Profile("full", Duration.ofSeconds(5), Duration.ofSeconds(20),
-            Duration.ofSeconds(20), Duration.ofSeconds(15), 64, 4, 500, 20_000, 200, 256);
+    public static final Profile FULL = new Profile("full", Duration.ofSeconds(8), Duration.ofSeconds(20),
+            Duration.ofSeconds(20), Duration.ofSeconds(15), 64, 4, 500, 10_000, 200, 256);
 
     public static Profile named(String name) {
         return switch (name) {
