@@ -52,9 +52,10 @@ class ContractEndpointsTest {
         assertThat(server.store().findOnNode(shard.primary().name(), id).block()).isEqualTo(created.text());
         long start = System.nanoTime();
         String onReplica = null;
-        while (onReplica == null && System.nanoTime() - start < Duration.ofSeconds(5).toNanos()) {
+        // Poll until the replica holds this very version: a previous run may have left an older one there.
+        while (!created.text().equals(onReplica) && System.nanoTime() - start < Duration.ofSeconds(30).toNanos()) {
             onReplica = server.store().findOnNode(shard.replicas().get(0).name(), id).block();
-            if (onReplica == null) {
+            if (!created.text().equals(onReplica)) {
                 Thread.sleep(10);
             }
         }
