@@ -132,7 +132,8 @@ class BatchStreamingTest {
                 .doOnNext(b -> generated.incrementAndGet());
         AtomicLong received = new AtomicLong();
         var subscription = Http.client()
-                .headers(h -> h.set("Content-Type", "application/x-ndjson").set("Accept", "text/event-stream"))
+                .headers(h -> h.set("Content-Type", "application/x-ndjson").set("Accept", "text/event-stream")
+                        .set("X-API-Key", TestServer.CLIENT_KEY))
                 .post().uri("/contracts/batch")
                 .send(body)
                 .responseContent()

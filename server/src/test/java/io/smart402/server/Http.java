@@ -30,12 +30,13 @@ public final class Http {
     }
 
     public static Response get(String uri) {
-        return client().get().uri(uri).responseSingle((res, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
+        return client().headers(h -> h.set("X-API-Key", TestServer.CLIENT_KEY)).get().uri(uri).responseSingle((res, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
                 .map(b -> new Response(res.status().code(), res.responseHeaders(), b))).block(Duration.ofSeconds(60));
     }
 
+    /** Posts as the test client ({@code TestServer.CLIENT_KEY}) unless {@code headers} name another key. */
     public static Response post(String uri, Map<String, String> headers, byte[] body) {
-        return client().headers(h -> headers.forEach(h::set))
+        return client().headers(h -> h.set("X-API-Key", TestServer.CLIENT_KEY)).headers(h -> headers.forEach(h::set))
                 .post().uri(uri)
                 .send(ByteBufFlux.fromInbound(Mono.just(body)))
                 .responseSingle((res, content) -> content.asByteArray().defaultIfEmpty(new byte[0])

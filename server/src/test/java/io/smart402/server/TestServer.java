@@ -42,7 +42,9 @@ public final class TestServer {
                 "embedded.data-dir=" + Path.of("target", "test-fleet").toAbsolutePath(),
                 "embedded.settings={fsync: 'off', max_connections: '60', shared_buffers: '16MB'}",
                 "auth.keys=[{key: " + ADMIN_KEY + ", client: ops, role: admin}, {key: " + CLIENT_KEY
-                        + ", client: tester, role: client}]"));
+                        + ", client: tester, role: client}]",
+                // Client endpoints need a key when keys exist (Http sends CLIENT_KEY); limits are tested apart.
+                "ratelimit.enabled=false"));
         all.addAll(overrides);
         ServerConfig config = ConfigLoader.load(null, Map.of(), all);
         return Smart402Server.start(config, Phases.standard(), new PrintStream(System.out, true));

@@ -11,8 +11,8 @@ import io.smart402.core.phase.Phase;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.store.HybridLogicalClock;
 import io.smart402.server.auth.AdminGuard;
-import io.smart402.server.auth.ApiKeys;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.http.DeadLetterRoutes;
 import io.smart402.server.http.ContractRoutes;
 import io.smart402.server.http.HttpMetrics;
 import io.smart402.server.http.OpsRoutes;
@@ -48,7 +48,7 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class Smart402Server implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("contracts", "contracts/batch", "health", "ready",
-            "metrics", "stats", "admin/shards", "admin/repair");
+            "metrics", "stats", "admin/shards", "admin/repair", "admin/dead-letters");
 
     private final Fleet fleet;
     private final ShardedContractStore store;
@@ -57,9 +57,12 @@ public final class Smart402Server implements AutoCloseable {
     private final PrometheusMeterRegistry registry;
     private final ShardingStrategy strategy;
     private final Repairer repairer;
+    private final AdmissionWiring admission;
 
     private Smart402Server(Fleet fleet, ShardedContractStore store, ContractService service, DisposableServer http,
-                           PrometheusMeterRegistry registry, ShardingStrategy strategy, Repairer repairer) {
+                           PrometheusMeterRegistry registry, ShardingStrategy strategy, Repairer repairer,
+                           AdmissionWiring admission) {
+        this.admission = admission;
         this.fleet = fleet;
         this.store = store;
         this.service = service;
@@ -75,6 +78,7 @@ public final class Smart402Server implements AutoCloseable {
         ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet fleet = Fleet.open(config);
         ShardedContractStore store = null;
+        AdmissionWiring admission = null;
         try {
             store = ShardedContractStore.start(fleet.topology(), strategy,
                     config.store().settings(), config.store().replication(), config.store().queuePerShard(),
@@ -85,15 +89,20 @@ public final class Smart402Server implements AutoCloseable {
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .meterRegistry(registry).build();
+            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry);
             ContractService service = new ContractService(new ContractCodec(config.limits()),
-                    new ContractReader(config.limits()), pipeline, store, new HybridLogicalClock(Clock.systemUTC()),
-                    registry);
-            DisposableServer http = bind(config, service, store, registry, repairer);
-            Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer);
+                    new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
+                    new HybridLogicalClock(Clock.systemUTC()), registry);
+            DisposableServer http = bind(config, service, store, registry, repairer, admission);
+            Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer,
+                    admission);
             server.printTopology(out);
             return server;
         } catch (RuntimeException e) {
             Placement.close(strategy);
+            if (admission != null) {
+                admission.close();
+            }
             if (store != null) {
                 store.close().block(Duration.ofSeconds(10));
             }
@@ -126,16 +135,22 @@ public final class Smart402Server implements AutoCloseable {
     }
 
     private static DisposableServer bind(ServerConfig config, ContractService service, ShardedContractStore store,
-                                         PrometheusMeterRegistry registry, Repairer repairer) {
+                                         PrometheusMeterRegistry registry, Repairer repairer,
+                                         AdmissionWiring admission) {
         HttpMetrics metrics = new HttpMetrics(registry);
-        AdminGuard admin = new AdminGuard(new ApiKeys(config.keys()));
-        ContractRoutes contracts = new ContractRoutes(service, config);
+        AdminGuard admin = admission.adminGuard();
+        ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
+        DeadLetterRoutes deadLetters = new DeadLetterRoutes(admission.writes());
         QueryRoutes query = new QueryRoutes(new ScatterGather(store, config.query().fanOut(),
                 config.query().nodeTimeout()), config.query());
         RepairRoutes repair = new RepairRoutes(repairer, store.topology());
         OpsRoutes ops = new OpsRoutes(registry,
                 () -> store.ping(Duration.ofSeconds(1)).map(nodes -> readiness(store, nodes)),
-                () -> stats(service, store, metrics));
+                () -> {
+                    ObjectNode doc = stats(service, store, metrics);
+                    admission.addStats(doc);
+                    return doc;
+                });
         return HttpServer.create()
                 .host(config.server().host())
                 .port(config.server().port())
@@ -154,6 +169,11 @@ public final class Smart402Server implements AutoCloseable {
                         .get("/admin/shards", metrics.route("/admin/shards", admin.admin((req, res) ->
                                 Responses.json(res, 200, shards(store)))))
                         .post("/admin/repair", metrics.route("/admin/repair", admin.admin(repair::repair)))
+                        .get("/admin/dead-letters", metrics.route("/admin/dead-letters", admin.admin(deadLetters::list)))
+                        .post("/admin/dead-letters/{id}/replay", metrics.route("/admin/dead-letters/{id}/replay",
+                                admin.admin(deadLetters::replay)))
+                        .delete("/admin/dead-letters/{id}", metrics.route("/admin/dead-letters/{id}",
+                                admin.admin(deadLetters::delete)))
                         .route(request -> true, metrics.route("unmatched", Smart402Server::unmatched)))
                 .bindNow(Duration.ofSeconds(30));
     }
@@ -161,7 +181,8 @@ public final class Smart402Server implements AutoCloseable {
     private static org.reactivestreams.Publisher<Void> unmatched(HttpServerRequest request,
                                                                  HttpServerResponse response) {
         String path = request.path();
-        boolean known = KNOWN_PATHS.contains(path) || path.startsWith("contracts/");
+        boolean known = KNOWN_PATHS.contains(path) || path.startsWith("contracts/")
+                || path.startsWith("admin/dead-letters/");
         return Responses.problem(request, response, known
                 ? Problems.methodNotAllowed(request.method().name(), "/" + path)
                 : Problems.notFound("no route for " + request.method().name() + " /" + path));
@@ -283,6 +304,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             Placement.close(strategy);
             http.disposeNow(Duration.ofSeconds(10));
+            admission.close();
         } finally {
             try {
                 store.close().block(Duration.ofSeconds(15));

@@ -65,8 +65,10 @@ final class ConfigBinder {
             }
             ServerConfig.Repair repair = new ServerConfig.Repair(intRange(t, "repair.chunk-rows", 2, 100_000),
                     duration(t, "repair.query-timeout"));
-            return new ServerConfig(http, keys(t.path("auth").path("keys")), pipeline, limits, store, shards, embedded,
-                    placement(t), query, repair);
+            List<ApiKeys.KeySpec> keys = keys(t.path("auth").path("keys"));
+            requireKeysOffLoopback(http.host(), keys);
+            return new ServerConfig(http, keys, pipeline, limits, store, shards, embedded,
+                    placement(t), query, repair, AdmissionConfigBinder.bind(t));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }
@@ -164,6 +166,26 @@ final class ConfigBinder {
         return out;
     }
 
+    /**
+     * Without API keys every client endpoint is open, which is only safe when nobody else can connect: so
+     * no keys is allowed on a loopback address only.
+     */
+    private static void requireKeysOffLoopback(String host, List<ApiKeys.KeySpec> keys) {
+        if (!keys.isEmpty()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("'server.host' " + host + " does not resolve");
+        }
+        if (!loopback) {
+            throw new ConfigException("'auth.keys' is empty but 'server.host' " + host + " is not a loopback address: "
+                    + "configure API keys (auth.keys) or bind to 127.0.0.1");
+        }
+    }
+
     private static ServerConfig.NodeSpec node(JsonNode n, String key) {
         if (!n.isObject()) {
             throw new ConfigException(key + " must be a mapping with host, port, database, user");
@@ -180,7 +202,7 @@ final class ConfigBinder {
                 n.path("user").asText("postgres"), n.path("password").asText(""));
     }
 
-    private static JsonNode at(JsonNode tree, String key) {
+    static JsonNode at(JsonNode tree, String key) {
         JsonNode node = tree;
         for (String part : key.split("\\.")) {
             node = node.path(part);
@@ -191,7 +213,7 @@ final class ConfigBinder {
         return node;
     }
 
-    private static String text(JsonNode tree, String key) {
+    static String text(JsonNode tree, String key) {
         return at(tree, key).asText();
     }
 
@@ -207,7 +229,7 @@ final class ConfigBinder {
         }
     }
 
-    private static int intRange(JsonNode tree, String key, int min, int max) {
+    static int intRange(JsonNode tree, String key, int min, int max) {
         long value = number(tree, key);
         if (value < min || value > max) {
             throw new ConfigException("'" + key + "' must be between " + min + " and " + max + ", was " + value);
@@ -215,7 +237,7 @@ final class ConfigBinder {
         return (int) value;
     }
 
-    private static long longMin(JsonNode tree, String key, long min) {
+    static long longMin(JsonNode tree, String key, long min) {
         long value = number(tree, key);
         if (value < min) {
             throw new ConfigException("'" + key + "' must be at least " + min + ", was " + value);
@@ -233,6 +255,8 @@ final class ConfigBinder {
                 d = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
             } else if (text.endsWith("m")) {
                 d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            } else if (text.endsWith("h")) {
+                d = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
             } else {
                 d = Duration.parse(text.toUpperCase(Locale.ROOT));
             }
@@ -241,7 +265,7 @@ final class ConfigBinder {
             }
             return d;
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw new ConfigException("'" + key + "' must be a duration like 500ms, 5s, 2m or PT1S, was '" + text + "'");
+            throw new ConfigException("'" + key + "' must be a duration like 500ms, 5s, 2m, 1h or PT1S, was '" + text + "'");
         }
     }
 

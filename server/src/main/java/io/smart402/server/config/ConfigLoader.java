@@ -63,6 +63,9 @@ public final class ConfigLoader {
         return ConfigBinder.bind(tree);
     }
 
+    /** Mappings whose keys are the user's (setting or client names), replaced whole rather than merged. */
+    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("embedded.settings", "ratelimit.clients");
+
     static ObjectNode defaults() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
             return (ObjectNode) YAML.readTree(in);
@@ -98,7 +101,7 @@ public final class ConfigLoader {
             if (current == null) {
                 throw new ConfigException("unknown configuration key '" + key + "'");
             }
-            if (current.isObject() && e.getValue().isObject() && !key.equals("embedded.settings")) {
+            if (current.isObject() && e.getValue().isObject() && !FREE_MAPS.contains(key)) {
                 merge((ObjectNode) current, e.getValue(), key + ".");
             } else {
                 base.set(e.getKey(), e.getValue());
@@ -110,7 +113,7 @@ public final class ConfigLoader {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = prefix + e.getKey();
-            if (e.getValue().isObject() && !key.equals("embedded.settings")) {
+            if (e.getValue().isObject() && !FREE_MAPS.contains(key)) {
                 collectLeaves(e.getValue(), key + ".", out);
             } else {
                 out.add(key);

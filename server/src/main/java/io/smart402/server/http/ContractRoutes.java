@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.smart402.core.contract.ContractFormatException;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.core.resilience.priority.Priority;
+import io.smart402.server.admission.AdmissionControl;
 import io.smart402.server.config.ServerConfig;
 import io.smart402.server.service.ContractService;
 import io.smart402.server.service.Outcome;
@@ -31,12 +33,15 @@ public final class ContractRoutes {
     }
 
     private final ContractService service;
+    private final AdmissionControl admission;
     private final ServerConfig.Http http;
     private final ContractPipeline.Order order;
     private final ObjectMapper arrayMapper;
 
-    public ContractRoutes(ContractService service, ServerConfig config) {
+    /** @param admission identifies, rate-limits and prioritizes every request before its body is read */
+    public ContractRoutes(ContractService service, AdmissionControl admission, ServerConfig config) {
         this.service = service;
+        this.admission = admission;
         this.http = config.server();
         this.order = config.pipeline().order();
         this.arrayMapper = new io.smart402.core.contract.ContractCodec(config.limits()).arrayMapper(http.maxBatchBytes());
@@ -49,8 +54,9 @@ public final class ContractRoutes {
             return Mono.error(new ProblemException(Problems.unsupportedMediaType(contentType,
                     "application/json (UTF-8)")));
         }
-        return BodyReader.read(request, http.maxBodyBytes(), "request body")
-                .flatMap(service::submit)
+        return admission.admit(request, response)
+                .flatMap(admitted -> BodyReader.read(request, http.maxBodyBytes(), "request body")
+                        .flatMap(body -> service.submit(body, admitted.priority())))
                 .flatMap(outcome -> {
                     if (outcome instanceof Outcome.Stored s) {
                         response.header(HttpHeaderNames.LOCATION, "/contracts/" + QueryStringDecoder.decodeComponent(s.id()));
@@ -63,7 +69,7 @@ public final class ContractRoutes {
 
     public Publisher<Void> get(HttpServerRequest request, HttpServerResponse response) {
         String id = request.param("id");
-        return service.find(id)
+        return admission.admit(request, response).then(service.find(id))
                 .flatMap(json -> Mono.from(Responses.text(response, 200, Responses.JSON,
                         json.getBytes(StandardCharsets.UTF_8))))
                 .switchIfEmpty(Mono.defer(() -> Mono.from(Responses.problem(request, response,
@@ -85,17 +91,28 @@ public final class ContractRoutes {
         if (!MediaTypes.utf8Charset(contentType)) {
             return Mono.error(new ProblemException(Problems.unsupportedMediaType(contentType, "UTF-8 bodies")));
         }
+        if (!MediaTypes.isNdjson(essence) && !MediaTypes.isJson(essence)) {
+            return Mono.error(new ProblemException(Problems.unsupportedMediaType(contentType,
+                    "application/x-ndjson or application/json (an array)")));
+        }
+        return admission.admit(request, response)
+                .flatMap(admitted -> Mono.from(batch(request, response, essence, responseType, admitted)));
+    }
+
+    private Publisher<Void> batch(HttpServerRequest request, HttpServerResponse response, String essence,
+                                  String responseType, AdmissionControl.Admitted admitted) {
+        Priority priority = admitted.priority();
         Flux<Item> items;
         if (MediaTypes.isNdjson(essence)) {
             items = NdjsonLines.split(request.receive().asByteArray(), http.maxBodyBytes())
                     .map(line -> new Item(line.number(), line.tooLong()
                             ? Mono.just(tooLong(line.number()))
-                            : service.submit(line.bytes())));
+                            : service.submit(line.bytes(), priority)));
         } else if (MediaTypes.isJson(essence)) {
-            items = BodyReader.read(request, http.maxBatchBytes(), "batch body").flatMapMany(this::arrayItems);
+            items = BodyReader.read(request, http.maxBatchBytes(), "batch body")
+                    .flatMapMany(body -> arrayItems(body, priority));
         } else {
-            return Mono.error(new ProblemException(Problems.unsupportedMediaType(contentType,
-                    "application/x-ndjson or application/json (an array)")));
+            return Mono.error(new IllegalStateException("unreachable: content type checked by the caller"));
         }
         boolean summary = "summary".equals(new QueryStringDecoder(request.uri()).parameters()
                 .getOrDefault("view", List.of("")).get(0));
@@ -106,6 +123,8 @@ public final class ContractRoutes {
                 .index()
                 .map(indexed -> indexed.getT1() < limit ? indexed.getT2()
                         : new Item(indexed.getT2().line(), Mono.just(new Outcome.Refused(null, Problems.tooManyItems(limit)))))
+                .transform(admission.pace(admitted,
+                        (item, problem) -> new Item(item.line(), Mono.just(new Outcome.Refused(null, problem)))))
                 .transform(encodeEach(sse, summary));
         response.header(HttpHeaderNames.CONTENT_TYPE, sse ? MediaTypes.SSE + ";charset=utf-8" : MediaTypes.NDJSON)
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -128,7 +147,7 @@ public final class ContractRoutes {
     }
 
     /** Splits a JSON array body into items without holding more than the parsed elements. */
-    private Flux<Item> arrayItems(byte[] body) {
+    private Flux<Item> arrayItems(byte[] body, Priority priority) {
         List<Item> items = new ArrayList<>();
         try (JsonParser parser = arrayMapper.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
@@ -139,7 +158,7 @@ public final class ContractRoutes {
             while (parser.nextToken() != JsonToken.END_ARRAY) {
                 index++;
                 JsonNode element = arrayMapper.readTree(parser);
-                items.add(new Item(index, service.submit(element)));
+                items.add(new Item(index, service.submit(element, priority)));
             }
             if (parser.nextToken() != null) {
                 throw new ContractFormatException("E_JSON_MALFORMED", "trailing content after the array", null);

@@ -105,6 +105,10 @@ public final class Problems {
         if (e instanceof io.smart402.shard.repair.RepairInProgressException r) {
             return Problem.of("repair-in-progress", "Repair in progress", 409, r.getMessage());
         }
+        Problem admission = AdmissionProblems.from(e);
+        if (admission != null) {
+            return admission;
+        }
         if (e instanceof io.smart402.shard.store.ShardUnavailableException u) {
             return Problem.of("shard-unavailable", "Shard unavailable", 503, u.getMessage())
                     .with("shard", JsonNodeFactory.instance.textNode(u.shard())).retryAfter(2);
@@ -121,7 +125,7 @@ public final class Problems {
         return Problem.of("internal", "Internal error", 500, "unexpected " + e.getClass().getSimpleName());
     }
 
-    private static Throwable unwrap(Throwable e) {
+    static Throwable unwrap(Throwable e) {
         Throwable current = e;
         while ((current instanceof RuntimeException && current.getClass() == RuntimeException.class
                 || current instanceof java.util.concurrent.CompletionException) && current.getCause() != null) {

@@ -10,6 +10,9 @@ import io.smart402.core.contract.ContractReader;
 import io.smart402.core.contract.ReadResult;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.pipeline.ProcessingResult;
+import io.smart402.core.resilience.priority.Priority;
+import io.smart402.core.resilience.priority.PriorityGate;
+import io.smart402.core.resilience.priority.PriorityOperator;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.HybridLogicalClock;
@@ -28,6 +31,8 @@ public final class ContractService {
     private final ContractReader reader;
     private final ContractPipeline pipeline;
     private final ContractStore store;
+    private final GuardedWrites writes;
+    private final PriorityGate gate;
     private final HybridLogicalClock clock;
     private final Counter invalid;
     private final Counter stored;
@@ -37,10 +42,21 @@ public final class ContractService {
 
     public ContractService(ContractCodec codec, ContractReader reader, ContractPipeline pipeline, ContractStore store,
                            HybridLogicalClock clock, MeterRegistry registry) {
+        this(codec, reader, pipeline, store, GuardedWrites.plain(store, registry), null, clock, registry);
+    }
+
+    /**
+     * @param writes store writes with retries and dead letters
+     * @param gate   priority admission in front of the phases; null for none
+     */
+    public ContractService(ContractCodec codec, ContractReader reader, ContractPipeline pipeline, ContractStore store,
+                           GuardedWrites writes, PriorityGate gate, HybridLogicalClock clock, MeterRegistry registry) {
         this.codec = codec;
         this.reader = reader;
         this.pipeline = pipeline;
         this.store = store;
+        this.writes = writes;
+        this.gate = gate;
         this.clock = clock;
         this.invalid = Counter.builder("smart402.contracts.invalid")
                 .description("Contracts refused by validation or decoding").register(registry);
@@ -48,8 +64,18 @@ public final class ContractService {
                 .description("Contracts committed on their shard primary").register(registry);
     }
 
-    /** Submits one encoded contract (UTF-8 JSON bytes). */
+    /** Submits one encoded contract (UTF-8 JSON bytes) at NORMAL priority. */
     public Mono<Outcome> submit(byte[] json) {
+        return submit(json, Priority.NORMAL);
+    }
+
+    /** Submits one parsed contract document at NORMAL priority. */
+    public Mono<Outcome> submit(JsonNode json) {
+        return submit(json, Priority.NORMAL);
+    }
+
+    /** Submits one encoded contract; {@code priority} applies unless the contract has a valid {@code priority}. */
+    public Mono<Outcome> submit(byte[] json, Priority priority) {
         return Mono.defer(() -> {
             JsonNode node;
             try {
@@ -57,19 +83,24 @@ public final class ContractService {
             } catch (RuntimeException e) {
                 return Mono.just(refusedInput(null, Problems.from(e)));
             }
-            return submit(node);
+            return submit(node, priority);
         });
     }
 
-    /** Submits one parsed contract document. */
-    public Mono<Outcome> submit(JsonNode json) {
+    /** Submits one parsed contract document; its own {@code priority} member, when valid, wins. */
+    public Mono<Outcome> submit(JsonNode json, Priority priority) {
         return Mono.defer(() -> {
             ReadResult read = reader.read(json);
             if (read instanceof ReadResult.Rejected r) {
                 return Mono.just(refusedInput(r.id(), Problems.invalid(r)));
             }
             Contract contract = ((ReadResult.Accepted) read).contract();
-            return pipeline.process(contract).flatMap(this::store);
+            Mono<ProcessingResult> processed = pipeline.process(contract);
+            if (gate != null) {
+                Priority own = Priority.parse(json.path("priority").asText(null)).orElse(priority);
+                processed = processed.transform(PriorityOperator.of(gate, own));
+            }
+            return processed.flatMap(this::store);
         });
     }
 
@@ -84,7 +115,7 @@ public final class ContractService {
         String text = new String(codec.write(document), StandardCharsets.UTF_8);
         ContractRecord record = new ContractRecord(contract.id(), clock.next(), contract.digest(),
                 contract.canonicalType(), "processed", text);
-        return store.write(record)
+        return writes.write(record)
                 .<Outcome>map(ack -> {
                     stored.increment();
                     successful.incrementAndGet();
@@ -122,5 +153,10 @@ public final class ContractService {
 
     public ContractPipeline pipeline() {
         return pipeline;
+    }
+
+    /** The guarded write path (retries, dead letters). */
+    public GuardedWrites writes() {
+        return writes;
     }
 }

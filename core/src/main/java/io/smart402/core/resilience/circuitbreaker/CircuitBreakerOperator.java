@@ -1,0 +1,45 @@
+package io.smart402.core.resilience.circuitbreaker;
+
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Guards a {@link Mono} or {@link Flux} with a {@link Breaker}: a permission is taken when the source is
+ * subscribed, the outcome (success, error, cancel) is recorded, and an open breaker fails the call at once
+ * with {@link CircuitOpenException} instead of subscribing. Use {@code transformDeferred} so every
+ * subscription (for example each retry attempt) asks the breaker again:
+ * {@code mono.transformDeferred(CircuitBreakerOperator.of(breaker))}.
+ *
+ * @param <T> the element type
+ */
+public final class CircuitBreakerOperator<T> implements UnaryOperator<Publisher<T>> {
+
+    private final Breaker breaker;
+    private final io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator<T> delegate;
+
+    private CircuitBreakerOperator(Breaker breaker) {
+        this.breaker = Objects.requireNonNull(breaker, "breaker");
+        this.delegate = io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator
+                .of(breaker.circuitBreaker());
+    }
+
+    public static <T> CircuitBreakerOperator<T> of(Breaker breaker) {
+        return new CircuitBreakerOperator<>(breaker);
+    }
+
+    @Override
+    public Publisher<T> apply(Publisher<T> source) {
+        if (source instanceof Mono<T> mono) {
+            return Mono.from(delegate.apply(mono)).onErrorMap(CallNotPermittedException.class, this::open);
+        }
+        return Flux.from(delegate.apply(source)).onErrorMap(CallNotPermittedException.class, this::open);
+    }
+
+    private Throwable open(CallNotPermittedException e) {
+        return new CircuitOpenException(breaker.name(), breaker.retryAfter(), e);
+    }
+}

@@ -1,0 +1,151 @@
+package io.smart402.server.app;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smart402.core.ratelimit.LocalRateLimiter;
+import io.smart402.core.ratelimit.RateLimiter;
+import io.smart402.core.ratelimit.RedisRateLimiter;
+import io.smart402.core.resilience.circuitbreaker.Breaker;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
+import io.smart402.core.resilience.priority.Priority;
+import io.smart402.core.resilience.priority.PriorityGate;
+import io.smart402.core.resilience.retry.RetryPolicy;
+import io.smart402.core.store.ContractStore;
+import io.smart402.server.admission.AdmissionControl;
+import io.smart402.server.auth.AdminGuard;
+import io.smart402.server.auth.ApiKeys;
+import io.smart402.server.auth.ClientAuth;
+import io.smart402.server.config.AdmissionConfig;
+import io.smart402.server.config.ServerConfig;
+import io.smart402.server.service.GuardedWrites;
+import io.smart402.shard.deadletter.R2dbcDeadLetterStore;
+import io.smart402.shard.store.RetryableErrors;
+import io.smart402.shard.topology.ShardTopology;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Builds the admission and resilience objects from the config (part of the composition root, kept out of
+ * {@link Smart402Server} so that file stays small): identity, the rate limiter (local, or Redis with its
+ * breaker), the priority gate, store-write retries and dead letters; and their {@code /stats} section.
+ */
+final class AdmissionWiring implements AutoCloseable {
+
+    private final Breakers breakers;
+    private final RateLimiter limiter;
+    private final PriorityGate gate;
+    private final GuardedWrites writes;
+    private final R2dbcDeadLetterStore deadLetters;
+    private final AdmissionControl admission;
+    private final AdminGuard adminGuard;
+    private final AdmissionConfig config;
+
+    private AdmissionWiring(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
+                            MeterRegistry registry) {
+        this.config = server.admission();
+        Clock clock = Clock.systemUTC();
+        this.breakers = new Breakers(registry);
+        ApiKeys keys = new ApiKeys(server.keys());
+        this.adminGuard = new AdminGuard(keys);
+        this.limiter = limiter(config.rateLimit(), breakers, registry);
+        this.gate = PriorityGate.builder().permits(concurrency).aging(config.priority().aging())
+                .maxWaiting(config.priority().maxWaiting()).meterRegistry(registry).build();
+        AdmissionConfig.Retry r = config.retry();
+        RetryPolicy retry = RetryPolicy.builder().name("store").maxAttempts(r.maxAttempts())
+                .backoff(r.firstBackoff(), r.maxBackoff()).jitter(r.jitter()).deadline(r.deadline())
+                .retryOn(RetryableErrors.store()).meterRegistry(registry).build();
+        this.deadLetters = config.deadLetters().enabled()
+                ? new R2dbcDeadLetterStore(topology, config.deadLetters().nodeTimeout()) : null;
+        this.writes = new GuardedWrites(store, retry, deadLetters, clock, registry);
+        this.admission = new AdmissionControl(new ClientAuth(keys), limiter, config);
+    }
+
+    /** Builds everything; blocks briefly (Redis warm-up, dead-letter count) — call at start-up only. */
+    static AdmissionWiring start(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
+                                 MeterRegistry registry) {
+        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, registry);
+        if (wiring.limiter instanceof RedisRateLimiter redis) {
+            redis.connect().block(Duration.ofSeconds(30));
+        }
+        wiring.writes.refreshCount().onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(30));
+        return wiring;
+    }
+
+    private static RateLimiter limiter(AdmissionConfig.RateLimit rl, Breakers breakers, MeterRegistry registry) {
+        if (!rl.enabled()) {
+            return null;
+        }
+        if (rl.backend() == AdmissionConfig.Backend.LOCAL) {
+            return LocalRateLimiter.builder().policies(rl.policies()).maxKeys(rl.maxClients()).meterRegistry(registry)
+                    .build();
+        }
+        AdmissionConfig.Redis redis = rl.redis();
+        Breaker breaker = breakers.breaker("redis", redis.breaker(), e -> true);
+        return RedisRateLimiter.builder().uri(redis.uri()).policies(rl.policies()).keyPrefix(redis.keyPrefix())
+                .timeout(redis.timeout()).failureMode(redis.onFailure()).breaker(breaker).maxKeys(rl.maxClients())
+                .meterRegistry(registry).build();
+    }
+
+    AdmissionControl admission() {
+        return admission;
+    }
+
+    AdminGuard adminGuard() {
+        return adminGuard;
+    }
+
+    GuardedWrites writes() {
+        return writes;
+    }
+
+    PriorityGate gate() {
+        return gate;
+    }
+
+    /** {@code rate_limiter}, {@code circuit_breakers}, {@code priority} and {@code dead_letters} for /stats. */
+    void addStats(ObjectNode doc) {
+        ObjectNode rl = doc.putObject("rate_limiter");
+        rl.put("enabled", limiter != null);
+        if (limiter != null) {
+            var p = config.rateLimit().policies().defaults();
+            rl.put("backend", config.rateLimit().backend().name().toLowerCase(Locale.ROOT))
+                    .put("strategy", p.algorithm()).put("rate", p.quota()).put("window_seconds", p.window().toSeconds())
+                    .put("burst", p.capacity()).put("client_overrides", config.rateLimit().policies().overrides().size());
+            if (limiter instanceof LocalRateLimiter local) {
+                rl.put("unique_clients", local.trackedKeys());
+            }
+        }
+        ArrayNode list = doc.putArray("circuit_breakers");
+        for (Breaker b : breakers.all()) {
+            CircuitBreaker.Metrics m = b.circuitBreaker().getMetrics();
+            list.addObject().put("name", b.name()).put("state", b.state().name())
+                    .put("failure_rate", m.getFailureRate()).put("buffered_calls", m.getNumberOfBufferedCalls())
+                    .put("failed_calls", m.getNumberOfFailedCalls())
+                    .put("rejected_calls", m.getNumberOfNotPermittedCalls())
+                    .put("state_changes", b.transitions())
+                    .put("retry_after_seconds", b.retryAfter().toSeconds());
+        }
+        ObjectNode pr = doc.putObject("priority");
+        pr.put("permits", gate.permits()).put("in_flight", gate.inFlight()).put("waiting", gate.waiting());
+        ObjectNode waiting = pr.putObject("waiting_by_priority");
+        for (Priority p : Priority.values()) {
+            waiting.put(p.name(), gate.waiting(p));
+        }
+        ObjectNode dl = doc.putObject("dead_letters");
+        dl.put("enabled", deadLetters != null).put("kept", writes.keptCount());
+    }
+
+    /** Blocking; at shutdown. */
+    @Override
+    public void close() {
+        if (limiter instanceof RedisRateLimiter redis) {
+            redis.close();
+        }
+        if (deadLetters != null) {
+            deadLetters.close().block(Duration.ofSeconds(10));
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.smart402.server.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smart402.core.resilience.circuitbreaker.CircuitOpenException;
+import io.smart402.core.resilience.deadletter.DeadLetter;
+import io.smart402.core.resilience.deadletter.DeadLetterOperator;
+import io.smart402.core.resilience.deadletter.DeadLetterStore;
+import io.smart402.core.resilience.deadletter.DeadLetteredException;
+import io.smart402.core.resilience.priority.AdmissionRejectedException;
+import io.smart402.core.resilience.retry.RetryExhaustedException;
+import io.smart402.core.resilience.retry.RetryOperator;
+import io.smart402.core.resilience.retry.RetryPolicy;
+import io.smart402.core.store.ContractRecord;
+import io.smart402.core.store.ContractStore;
+import io.smart402.core.store.WriteAck;
+import io.smart402.shard.store.StoreOverloadedException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import reactor.core.publisher.Mono;
+
+/**
+ * Store writes with retries (backoff and jitter, retryable errors only) and, for a write that still fails,
+ * a dead letter holding the record so an operator can replay it. Load shedding (a full write queue, an open
+ * breaker, a full waiting room) is answered to the client with {@code Retry-After} instead: it is neither
+ * retried here nor dead-lettered. Publishes {@code smart402_dead_letters} (letters kept) and
+ * {@code smart402_dead_letters_replayed_total}.
+ */
+public final class GuardedWrites {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ContractStore store;
+    private final RetryPolicy retry;
+    private final DeadLetterStore deadLetters;
+    private final Clock clock;
+    private final AtomicLong kept = new AtomicLong();
+    private final Counter replayed;
+    private final MeterRegistry registry;
+
+    /**
+     * @param deadLetters null to not keep dead letters
+     */
+    public GuardedWrites(ContractStore store, RetryPolicy retry, DeadLetterStore deadLetters, Clock clock,
+                         MeterRegistry registry) {
+        this.store = store;
+        this.retry = retry;
+        this.deadLetters = deadLetters;
+        this.clock = clock;
+        this.registry = registry;
+        Gauge.builder("smart402.dead.letters", kept, AtomicLong::get).description("Dead letters kept (this server's count)")
+                .register(registry);
+        this.replayed = Counter.builder("smart402.dead.letters.replayed").description("Dead letters written on replay")
+                .register(registry);
+    }
+
+    /** A plain write path: no retries, no dead letters. */
+    public static GuardedWrites plain(ContractStore store, MeterRegistry registry) {
+        return new GuardedWrites(store, RetryPolicy.builder().maxAttempts(1).meterRegistry(registry).build(), null,
+                Clock.systemUTC(), registry);
+    }
+
+    /** Writes {@code record}, retrying per the policy; a final failure is dead-lettered (when enabled). */
+    public Mono<WriteAck> write(ContractRecord record) {
+        Mono<WriteAck> attempts = Mono.defer(() -> store.write(record)).transform(RetryOperator.of(retry));
+        if (deadLetters == null) {
+            return attempts;
+        }
+        Predicate<Throwable> shed = e -> e instanceof StoreOverloadedException || e instanceof CircuitOpenException
+                || e instanceof AdmissionRejectedException;
+        return attempts.transform(DeadLetterOperator.of(deadLetters, shed.negate(), e -> letter(record, e), registry))
+                .doOnError(DeadLetteredException.class, e -> kept.incrementAndGet());
+    }
+
+    /** Writes a dead letter's record again (with retries); on success the letter is deleted. */
+    public Mono<WriteAck> replay(DeadLetter letter) {
+        ContractRecord record = record(letter);
+        return Mono.defer(() -> store.write(record)).transform(RetryOperator.of(retry))
+                .flatMap(ack -> deadLetters.delete(letter.id()).doOnNext(existed -> {
+                    replayed.increment();
+                    if (existed) {
+                        kept.decrementAndGet();
+                    }
+                }).thenReturn(ack))
+                .onErrorResume(e -> !(e instanceof IllegalArgumentException), e -> deadLetters
+                        .update(letter.failedAgain(String.valueOf(rootCause(e)), clock.instant()))
+                        .then(Mono.error(e)));
+    }
+
+    /** Deletes a letter; emits whether it existed. */
+    public Mono<Boolean> delete(String id) {
+        return deadLetters.delete(id).doOnNext(existed -> {
+            if (existed) {
+                kept.decrementAndGet();
+            }
+        });
+    }
+
+    public DeadLetterStore deadLetters() {
+        return deadLetters;
+    }
+
+    /** Sets the kept count from the store (at start-up; the gauge is this server's view after that). */
+    public Mono<Long> refreshCount() {
+        return deadLetters == null ? Mono.just(0L) : deadLetters.count().doOnNext(kept::set);
+    }
+
+    public long keptCount() {
+        return kept.get();
+    }
+
+    private DeadLetter letter(ContractRecord record, Throwable error) {
+        Instant now = clock.instant();
+        int attempts = 1;
+        Instant first = now;
+        Instant last = now;
+        if (error instanceof RetryExhaustedException x) {
+            attempts = x.attempts();
+            first = x.firstFailure();
+            last = x.lastFailure();
+        }
+        ObjectNode payload = JSON.createObjectNode();
+        payload.put("id", record.id()).put("version", record.version()).put("digest", record.digest())
+                .put("type", record.type()).put("status", record.status()).put("document", record.json());
+        return new DeadLetter(DeadLetter.newId(now), record.id(), payload.toString(), String.valueOf(rootCause(error)),
+                attempts, first, last);
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        return e instanceof RetryExhaustedException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    /** The record a letter holds (its original version: a newer write of the same id still wins). */
+    static ContractRecord record(DeadLetter letter) {
+        try {
+            JsonNode p = JSON.readTree(letter.payload());
+            return new ContractRecord(p.path("id").asText(), p.path("version").asLong(), p.path("digest").asText(),
+                    p.path("type").asText(), p.path("status").asText(), p.path("document").asText());
+        } catch (JsonProcessingException | RuntimeException e) {
+            throw new IllegalArgumentException("dead letter " + letter.id() + " does not hold a contract record", e);
+        }
+    }
+}
