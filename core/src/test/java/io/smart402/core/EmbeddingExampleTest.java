@@ -32,11 +32,19 @@ class EmbeddingExampleTest {
 
     private final AtomicInteger calls = new AtomicInteger();
 
-    /** A flaky downstream: every third call loses its connection. */
+    private final java.util.Map<Integer, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A flaky downstream: the first call for every third order loses its connection. Per order, not a shared
+     * counter, so how concurrent retries interleave cannot make one order fail three times in a row.
+     */
     private Mono<String> reserveStock(Order order) {
-        return Mono.defer(() -> calls.incrementAndGet() % 3 == 0
-                ? Mono.error(new IOException("connection reset"))
-                : Mono.delay(Duration.ofMillis(20)).thenReturn("reserved " + order.n()));
+        return Mono.defer(() -> {
+            calls.incrementAndGet();
+            return order.n() % 3 == 0 && attempts.merge(order.n(), 1, Integer::sum) == 1
+                    ? Mono.error(new IOException("connection reset"))
+                    : Mono.delay(Duration.ofMillis(20)).thenReturn("reserved " + order.n());
+        });
     }
 
     @Test

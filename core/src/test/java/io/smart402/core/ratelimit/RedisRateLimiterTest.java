@@ -135,7 +135,7 @@ class RedisRateLimiterTest {
             // Redis kept carol's state: 2 of 3 left from before the outage. Lettuce reconnects in the
             // background; the half-open breaker lets one trial call through per attempt.
             RateLimitDecision back = null;
-            for (int i = 0; i < 300 && (back == null || breaker.state() != CircuitBreaker.State.CLOSED); i++) {
+            for (int i = 0; i < 600 && (back == null || breaker.state() != CircuitBreaker.State.CLOSED); i++) {
                 back = open.tryAcquire("dave", 1).block(Duration.ofSeconds(5));
                 if (breaker.state() == CircuitBreaker.State.OPEN) {
                     clock.advance(Duration.ofSeconds(10));

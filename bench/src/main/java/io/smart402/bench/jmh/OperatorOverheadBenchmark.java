@@ -1,0 +1,89 @@
+package io.smart402.bench.jmh;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.smart402.bench.load.Workload;
+import io.smart402.core.contract.Contract;
+import io.smart402.core.phase.Phase;
+import io.smart402.core.phase.PhaseName;
+import io.smart402.core.phase.PhaseResult;
+import io.smart402.core.phase.PhaseResults;
+import io.smart402.core.pipeline.ContractPipeline;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Per-element overhead of the Flux operators the library offers, against a bare {@link Flux} doing the same
+ * trivial work. On this build the only such operator in {@code core} is the {@link ContractPipeline} itself
+ * (measured here with no-op phases, so what remains is its own machinery: scheduling, state machine, processed
+ * document); the cache, rate-limit and circuit-breaker operators get a method here when they land in core.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class OperatorOverheadBenchmark {
+
+    static final int ELEMENTS = 1024;
+
+    private Contract[] contracts;
+    private ContractPipeline pipeline;
+
+    @Setup
+    public void setUp() {
+        Workload workload = new Workload(402, "jmh-", 64);
+        List<Contract> source = workload.contracts();
+        contracts = new Contract[ELEMENTS];
+        for (int i = 0; i < ELEMENTS; i++) {
+            contracts[i] = source.get(i % source.size());
+        }
+        List<Phase> noop = new ArrayList<>();
+        for (PhaseName name : PhaseName.values()) {
+            noop.add(new NoopPhase(name));
+        }
+        pipeline = ContractPipeline.builder().phases(noop).scheduler(Schedulers.immediate()).concurrency(8).build();
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ELEMENTS)
+    public void bareFlux(Blackhole bh) {
+        Flux.fromArray(contracts).map(Contract::id).subscribe(bh::consume);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ELEMENTS)
+    public void bareFlatMap(Blackhole bh) {
+        Flux.fromArray(contracts).flatMap(c -> reactor.core.publisher.Mono.just(c.id()), 8).subscribe(bh::consume);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(ELEMENTS)
+    public void contractPipelineNoopPhases(Blackhole bh) {
+        Flux.fromArray(contracts).transform(pipeline.operator(ContractPipeline.Order.COMPLETION))
+                .subscribe(bh::consume);
+    }
+
+    /** A phase that does nothing, so the pipeline's own cost is what is left. */
+    record NoopPhase(PhaseName name) implements Phase {
+        @Override
+        public PhaseResult apply(Contract contract, PhaseResults earlier) {
+            return new PhaseResult(name, 1.0, JsonNodeFactory.instance.objectNode());
+        }
+    }
+}
