@@ -97,7 +97,7 @@ class AdminRepairTest {
     private static void post(List<String> ids) {
         String ndjson = ids.stream().map(id -> "{\"id\":\"" + id + "\",\"type\":\"payment\",\"amount\":7,"
                 + "\"parties\":[\"party_a\",\"party_b\"]}").collect(Collectors.joining("\n", "", "\n"));
-        Reply reply = call("POST", "/contracts/batch?view=summary", null, ndjson);
+        Reply reply = call("POST", "/contracts/batch?view=summary", CLIENT, ndjson);
         assertThat(reply.status()).isEqualTo(200);
     }
 
@@ -159,7 +159,9 @@ class AdminRepairTest {
         assertThat(server.store().findOnNode("shard_1-primary", assigned).block()).contains(assigned);
         assertThat(server.store().findOnNode("shard_0-primary", assigned).block()).isNull();
         assertThat(server.store().findOnNode("shard_0-primary", other).block()).contains(other);
-        assertThat(call("GET", "/contracts/" + assigned, null, null).status()).isEqualTo(200);
+        assertThat(call("GET", "/contracts/" + assigned, CLIENT, null).status()).isEqualTo(200);
+        assertThat(call("GET", "/contracts?limit=1", null, null).status()).isEqualTo(401);
+        assertThat(call("GET", "/contracts?limit=1", CLIENT, null).status()).isEqualTo(200);
     }
 
     @Test

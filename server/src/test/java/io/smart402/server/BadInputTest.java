@@ -76,7 +76,9 @@ class BadInputTest {
     @Test
     void unknownRouteAndWrongMethod() {
         assertProblem(Http.get("/nope"), 404, "not-found");
-        assertProblem(Http.get("/contracts"), 405, "method-not-allowed");
+        // GET /contracts is the scatter-gather listing now.
+        assertProblem(Http.postJson("/health", "{}"), 405, "method-not-allowed");
+        assertProblem(Http.get("/admin/repair"), 405, "method-not-allowed");
     }
 
     @Test

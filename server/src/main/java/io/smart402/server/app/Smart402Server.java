@@ -142,7 +142,7 @@ public final class Smart402Server implements AutoCloseable {
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
         DeadLetterRoutes deadLetters = new DeadLetterRoutes(admission.writes());
         QueryRoutes query = new QueryRoutes(new ScatterGather(store, config.query().fanOut(),
-                config.query().nodeTimeout()), config.query());
+                config.query().nodeTimeout()), admission.admission(), config.query());
         RepairRoutes repair = new RepairRoutes(repairer, store.topology());
         OpsRoutes ops = new OpsRoutes(registry,
                 () -> store.ping(Duration.ofSeconds(1)).map(nodes -> readiness(store, nodes)),

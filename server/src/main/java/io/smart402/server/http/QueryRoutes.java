@@ -3,6 +3,7 @@ package io.smart402.server.http;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.smart402.core.contract.ContractType;
+import io.smart402.server.admission.AdmissionControl;
 import io.smart402.server.config.ServerConfig;
 import io.smart402.shard.query.ScatterGather;
 import java.nio.ByteBuffer;
@@ -28,14 +29,21 @@ public final class QueryRoutes {
     public static final String PARTIAL_HEADER = "X-Partial-Result";
 
     private final ScatterGather scatter;
+    private final AdmissionControl admission;
     private final ServerConfig.Query config;
 
-    public QueryRoutes(ScatterGather scatter, ServerConfig.Query config) {
+    public QueryRoutes(ScatterGather scatter, AdmissionControl admission, ServerConfig.Query config) {
         this.scatter = scatter;
+        this.admission = admission;
         this.config = config;
     }
 
+    /** A client endpoint like the others: the caller is identified and charged one permit first. */
     public Publisher<Void> list(HttpServerRequest request, HttpServerResponse response) {
+        return admission.admit(request, response).then(Mono.defer(() -> page(request, response)));
+    }
+
+    private Mono<Void> page(HttpServerRequest request, HttpServerResponse response) {
         Map<String, List<String>> params = new QueryStringDecoder(request.uri()).parameters();
         int limit = limit(first(params, "limit"));
         String after = first(params, "cursor") == null ? null : decodeCursor(first(params, "cursor"));
