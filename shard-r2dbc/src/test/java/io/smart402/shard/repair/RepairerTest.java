@@ -7,6 +7,7 @@ import io.smart402.core.store.ContractRecord;
 import io.smart402.shard.TestFleet;
 import io.smart402.shard.store.ShardedContractStore;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -181,6 +182,10 @@ class RepairerTest {
         assertThatThrownBy(() -> repairer.repairAll().block(Duration.ofSeconds(10)))
                 .isInstanceOf(RepairInProgressException.class);
         assertThat(first.join().complete()).isTrue();
+        // The running flag is cleared in doFinally, just after the report reached the future.
+        for (int i = 0; i < 100 && repairer.running(); i++) {
+            LockSupport.parkNanos(10_000_000L);
+        }
         assertThat(repairer.running()).isFalse();
     }
 
