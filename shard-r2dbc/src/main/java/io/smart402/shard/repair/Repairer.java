@@ -91,6 +91,13 @@ public final class Repairer {
                     .concatMap(this::repairShard)
                     .collectList()
                     .map(reports -> new RepairReport(reports, Duration.ofNanos(System.nanoTime() - start)))
+                    // Cleared before the report reaches the caller (so a caller that got it may start the next
+                    // run at once); doFinally covers cancellation.
+                    .doOnEach(signal -> {
+                        if (signal.isOnNext() || signal.isOnError()) {
+                            running.set(false);
+                        }
+                    })
                     .doFinally(signal -> running.set(false));
         });
     }
