@@ -41,7 +41,7 @@ final class ConfigBinder {
                     intRange(t, "store.pool-initial-size", 0, 1000), intRange(t, "store.pool-max-size", 1, 1000),
                     duration(t, "store.acquire-timeout"), intRange(t, "store.batch-size", 1, 4096),
                     duration(t, "store.batch-window"), intRange(t, "store.replica-queue-batches", 1, 1 << 20),
-                    intRange(t, "store.replica-concurrency", 1, 64));
+                    intRange(t, "store.replica-concurrency", 1, 64), duration(t, "store.node-timeout"));
             ReplicationSettings replication = new ReplicationSettings(
                     oneOf(t, "store.write-failover", ReplicationSettings.WriteFailover.class),
                     oneOf(t, "store.read-preference", ReplicationSettings.ReadPreference.class),

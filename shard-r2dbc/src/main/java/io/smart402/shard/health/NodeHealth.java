@@ -18,6 +18,7 @@ public final class NodeHealth {
 
     private final NodeAddress address;
     private final CircuitBreaker breaker;
+    private final Duration callTimeout;
     private volatile boolean up = true;
     private volatile long rttMicros;
     private volatile long outboxDepth;
@@ -26,8 +27,18 @@ public final class NodeHealth {
     private volatile String lastError = "";
     private volatile int consecutiveFailures;
 
+    /** A node whose calls may take up to the default 5 s. */
     public NodeHealth(NodeAddress address) {
+        this(address, Duration.ofSeconds(5));
+    }
+
+    /**
+     * @param callTimeout longest wait for one guarded call; a slower one fails with a {@code TimeoutException}
+     *                    (a node failure), is cancelled, and counts against the breaker
+     */
+    public NodeHealth(NodeAddress address, Duration callTimeout) {
         this.address = address;
+        this.callTimeout = callTimeout;
         this.breaker = CircuitBreaker.of(address.name(), CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(20)
@@ -112,7 +123,11 @@ public final class NodeHealth {
         }
     }
 
-    /** Runs {@code call} under this node's breaker: refused fast when open; node failures are recorded. */
+    /**
+     * Runs {@code call} under this node's breaker and deadline: refused fast when open; a call that does not
+     * finish within the deadline fails (a frozen node never closes its sockets, so without it a write would
+     * wait forever instead of failing over); node failures are recorded.
+     */
     public <T> Mono<T> guard(Mono<T> call) {
         return Mono.defer(() -> {
             if (!breaker.tryAcquirePermission()) {
@@ -120,6 +135,7 @@ public final class NodeHealth {
             }
             long start = System.nanoTime();
             return call
+                    .timeout(callTimeout)
                     .doOnSuccess(v -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
                     .doOnError(e -> {
                         breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);

@@ -89,6 +89,19 @@ public final class LocalPostgres implements AutoCloseable {
         open().server(name).kill();
     }
 
+    /**
+     * Freezes the node (SIGSTOP to the postmaster and its backends): connections stay open and nothing answers,
+     * like a hung host. {@link #thaw} resumes it; {@link #kill} and {@link #restart} work on a frozen node too.
+     */
+    public void freeze(String name) {
+        open().server(name).signalAll("STOP");
+    }
+
+    /** Resumes a node {@link #freeze frozen} before (SIGCONT); a no-op on a running one. */
+    public void thaw(String name) {
+        open().server(name).signalAll("CONT");
+    }
+
     /** Stops the node cleanly ({@code pg_ctl stop -m fast}). */
     public void stop(String name) {
         open().server(name).stop();

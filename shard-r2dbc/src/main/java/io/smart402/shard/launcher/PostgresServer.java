@@ -124,6 +124,24 @@ final class PostgresServer {
         awaitExit(process, Duration.ofSeconds(10));
     }
 
+    /**
+     * Sends SIGSTOP ({@code freeze}) or SIGCONT to the postmaster and every backend: a frozen node keeps its
+     * sockets open and answers nothing, like a hung host, which a crash test cannot show.
+     */
+    synchronized void signalAll(String signal) {
+        Optional<Long> pid = data.postmasterPid();
+        if (pid.isEmpty() || !isRunning()) {
+            return;
+        }
+        ProcessHandle postmaster = ProcessHandle.of(pid.get()).orElseThrow();
+        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster.pid())));
+        postmaster.children().forEach(c -> command.add(Long.toString(c.pid())));
+        Processes.Result r = Processes.run(command, dir().getParent(), 10, null);
+        if (!r.ok()) {
+            throw failure("could not be sent SIG" + signal + ": " + r.describe(), 0);
+        }
+    }
+
     /** Whether the server this launcher started is up (a killed or stopped one is not). */
     synchronized boolean isRunning() {
         return process != null && process.isAlive()

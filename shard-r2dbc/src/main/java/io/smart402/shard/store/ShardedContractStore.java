@@ -63,7 +63,7 @@ public final class ShardedContractStore implements ContractStore {
         for (Shard shard : topology.shards()) {
             for (NodeAddress node : shard.nodes()) {
                 NodePool pool = new NodePool(node, settings);
-                NodeHealth nodeHealth = new NodeHealth(node);
+                NodeHealth nodeHealth = new NodeHealth(node, settings.nodeTimeout());
                 pools.put(node.name(), pool);
                 health.put(node.name(), nodeHealth);
                 fanouts.put(node.name(), new CopyFanout(pool, nodeHealth, settings));

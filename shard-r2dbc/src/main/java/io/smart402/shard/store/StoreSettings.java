@@ -12,12 +12,15 @@ import java.time.Duration;
  * @param batchWindow          longest wait to fill a batch once its first row arrived
  * @param replicaQueueBatches  batches queued per replica before new ones are counted as dropped
  * @param replicaConcurrency   batches written to one replica at once
+ * @param nodeTimeout          longest wait for one call (statement, batch, copy) on one node before it counts as a
+ *                             node failure: a frozen node (stopped, hung disk, dropped packets) keeps connections
+ *                             open without answering, and only a client-side deadline lets writes fail over
  */
 public record StoreSettings(int poolInitialSize, int poolMaxSize, Duration acquireTimeout, int batchSize,
-                            Duration batchWindow, int replicaQueueBatches, int replicaConcurrency) {
+                            Duration batchWindow, int replicaQueueBatches, int replicaConcurrency, Duration nodeTimeout) {
 
     public static final StoreSettings DEFAULTS =
-            new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2);
+            new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2, Duration.ofSeconds(5));
 
     public StoreSettings {
         require(poolInitialSize >= 0, "store.pool.initial-size must be >= 0");
@@ -27,6 +30,7 @@ public record StoreSettings(int poolInitialSize, int poolMaxSize, Duration acqui
         require(!batchWindow.isNegative() && !batchWindow.isZero(), "store.batch.window must be positive");
         require(replicaQueueBatches >= 1, "store.replica.queue-batches must be >= 1");
         require(replicaConcurrency >= 1, "store.replica.concurrency must be >= 1");
+        require(!nodeTimeout.isNegative() && !nodeTimeout.isZero(), "store.node-timeout must be positive");
     }
 
     private static void require(boolean ok, String message) {

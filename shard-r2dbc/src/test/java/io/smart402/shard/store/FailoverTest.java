@@ -36,6 +36,7 @@ class FailoverTest {
     @AfterEach
     void bothRunning() {
         for (String node : List.of("f0-primary", "f0-replica1")) {
+            pg.thaw(node);
             if (!pg.isRunning(node)) {
                 pg.restart(node);
             }
@@ -106,6 +107,89 @@ class FailoverTest {
             assertThat(store.replayedRows()).isPositive();
         } finally {
             store.close().block();
+        }
+    }
+
+    @Test
+    void aFrozenPrimaryMakesWritesAndReadsFailOverInsteadOfWaitingForever() throws Exception {
+        ReplicationSettings replication = new ReplicationSettings(ReplicationSettings.WriteFailover.REPLICA,
+                ReplicationSettings.ReadPreference.PRIMARY, Duration.ofMillis(200), Duration.ofMillis(300), 500,
+                Duration.ofMillis(500));
+        StoreSettings oneSecond = new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2,
+                Duration.ofSeconds(1));
+        ShardedContractStore store = ShardedContractStore.start(topology, ConsistentHashStrategy.of(topology.shardIds()),
+                oneSecond, replication, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
+        String prefix = "frozen-" + System.nanoTime() + "-";
+        try {
+            String before = prefix + "before";
+            store.write(record(before, 1)).block(Duration.ofSeconds(30));
+            pg.freeze("f0-primary");
+            List<WriteAck> acks = reactor.core.publisher.Flux.range(0, 50)
+                    .flatMap(i -> store.write(record(prefix + i, 5)), 16)
+                    .collectList().block(Duration.ofSeconds(60));
+            assertThat(acks).hasSize(50).allSatisfy(a -> assertThat(a.node()).isEqualTo("f0-replica1"));
+            assertThat(store.findById(before).block(Duration.ofSeconds(30)))
+                    .as("a read fails over to the replica").contains(before);
+            pg.thaw("f0-primary");
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (int i = 0; i < 50; i++) {
+                ids.add(prefix + i);
+            }
+            Map<String, Long> onPrimary = Map.of();
+            for (int i = 0; i < 300 && onPrimary.size() < 50; i++) {
+                Thread.sleep(100);
+                onPrimary = store.versionsOnNode("f0-primary", ids)
+                        .onErrorResume(e -> reactor.core.publisher.Mono.just(Map.of())).block();
+            }
+            assertThat(onPrimary).as("the thawed primary catches up from the replica's outbox").hasSize(50)
+                    .allSatisfy((id, version) -> assertThat(version).isEqualTo(5L));
+        } finally {
+            pg.thaw("f0-primary");
+            store.close().block(Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void aStatementHangingOnThePrimaryTimesOutAndTheBatchFailsOver() throws Exception {
+        ReplicationSettings replication = new ReplicationSettings(ReplicationSettings.WriteFailover.REPLICA,
+                ReplicationSettings.ReadPreference.PRIMARY, Duration.ofMillis(200), Duration.ofMillis(300), 500,
+                Duration.ofMillis(500));
+        StoreSettings oneSecond = new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2,
+                Duration.ofSeconds(1));
+        ShardedContractStore store = ShardedContractStore.start(topology, ConsistentHashStrategy.of(topology.shardIds()),
+                oneSecond, replication, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
+        String prefix = "hung-" + System.nanoTime() + "-";
+        io.r2dbc.spi.Connection locker = reactor.core.publisher.Mono.from(
+                store.pool("f0-primary").pool().create()).block(Duration.ofSeconds(30));
+        try {
+            // A batch already sent to a node that never answers (here: waiting on a lock; likewise a hung disk or
+            // a host that stopped mid-query) must not hold the shard's write queue forever.
+            reactor.core.publisher.Mono.from(locker.beginTransaction())
+                    .then(reactor.core.publisher.Mono.from(locker.createStatement(
+                            "LOCK TABLE contracts IN ACCESS EXCLUSIVE MODE").execute())
+                            .flatMap(r -> reactor.core.publisher.Mono.from(r.getRowsUpdated())))
+                    .block(Duration.ofSeconds(30));
+            List<WriteAck> acks = reactor.core.publisher.Flux.range(0, 200)
+                    .flatMap(i -> store.write(record(prefix + i, 9)), 32)
+                    .collectList().block(Duration.ofSeconds(60));
+            assertThat(acks).hasSize(200).allSatisfy(a -> assertThat(a.node()).isEqualTo("f0-replica1"));
+            reactor.core.publisher.Mono.from(locker.rollbackTransaction()).block(Duration.ofSeconds(30));
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (int i = 0; i < 200; i++) {
+                ids.add(prefix + i);
+            }
+            Map<String, Long> onPrimary = Map.of();
+            for (int i = 0; i < 300 && onPrimary.size() < 200; i++) {
+                Thread.sleep(100);
+                onPrimary = store.versionsOnNode("f0-primary", ids)
+                        .onErrorResume(e -> reactor.core.publisher.Mono.just(Map.of())).block();
+            }
+            assertThat(onPrimary).as("the primary converges once it answers again").hasSize(200)
+                    .allSatisfy((id, version) -> assertThat(version).isEqualTo(9L));
+        } finally {
+            reactor.core.publisher.Mono.from(locker.close()).onErrorResume(e -> reactor.core.publisher.Mono.empty())
+                    .block(Duration.ofSeconds(30));
+            store.close().block(Duration.ofMinutes(1));
         }
     }
 
