@@ -136,6 +136,11 @@ final class PostgresServer {
         ProcessHandle postmaster = ProcessHandle.of(pid.get()).orElseThrow();
         List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster.pid())));
         postmaster.children().forEach(c -> command.add(Long.toString(c.pid())));
+        if ("CONT".equals(signal) && process != null && process.pid() != postmaster.pid()) {
+            // runuser stops itself when its child stops (like su) and stays stopped: resume it too, or it could
+            // not reap the postmaster and stop() would wait for it in vain.
+            command.add(Long.toString(process.pid()));
+        }
         Processes.Result r = Processes.run(command, dir().getParent(), 10, null);
         if (!r.ok()) {
             throw failure("could not be sent SIG" + signal + ": " + r.describe(), 0);
