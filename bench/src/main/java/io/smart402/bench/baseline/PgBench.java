@@ -26,7 +26,7 @@ import org.HdrHistogram.Histogram;
 /**
  * Baseline (a), the database's ceiling: {@code pgbench} on every shard primary at once, each transaction one
  * execution of the store's own upsert ({@code UpsertStatement.SQL}, the same text) with a full batch of
- * {@code batchSize} rows of the same processed documents. The six array parameters are inlined as array literals
+ * {@code batchSize} rows of the same processed documents. The five array parameters are inlined as array literals and the documents as one JSON array literal
  * (pgbench cannot bind arrays), ids are {@code pgb-<random>-<n>} so every row is a fresh insert like an ingest,
  * and each transaction is its own commit (synchronous, as the store's).
  */
@@ -78,7 +78,7 @@ public final class PgBench {
             digests.add(quote(r.digest()));
             types.add(quote(r.type()));
             statuses.add(quote(r.status()));
-            documents.add(quote(r.json()));
+            documents.add(r.json());
         }
         String sql = (owedNodes.isEmpty() ? BenchAccess.upsertSql() : BenchAccess.upsertWithOutboxSql())
                 .replace("$7::text[]", array(owedNodes.stream().map(PgBench::quote).toList()) + "::text[]")
@@ -87,7 +87,7 @@ public final class PgBench {
                 .replace("$3::text[]", array(digests) + "::text[]")
                 .replace("$4::text[]", array(types) + "::text[]")
                 .replace("$5::text[]", array(statuses) + "::text[]")
-                .replace("$6::text[]", array(documents) + "::text[]");
+                .replace("$6::json", quote("[" + String.join(",", documents) + "]") + "::json");
         if (java.util.regex.Pattern.compile("\\$[1-7]::").matcher(sql).find()) {
             throw new IllegalStateException("UpsertStatement.SQL changed shape; PgBench must follow: " + sql);
         }
