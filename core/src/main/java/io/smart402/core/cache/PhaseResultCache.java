@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  * document is the one they would produce again, apart from the {@code *_timestamp} and state-trace times,
  * which keep the time the phases actually ran. The store version is not part of the document (it is assigned
  * per write), so reuse never repeats a version. L1 only (Caffeine, bounded): content-addressed entries never
- * go stale, so they need no invalidation. Only successful results are cached.
+ * go stale, so they need no invalidation. Only successful results are cached, as parsed trees (deep-copied
+ * in and out): re-parsing text would not reproduce the exact number nodes the phases built.
  */
 public final class PhaseResultCache {
 
