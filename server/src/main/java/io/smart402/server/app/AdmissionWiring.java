@@ -12,6 +12,7 @@ import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.resilience.priority.Priority;
 import io.smart402.core.resilience.priority.PriorityGate;
 import io.smart402.core.resilience.retry.RetryPolicy;
+import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.server.admission.AdmissionControl;
 import io.smart402.server.auth.AdminGuard;
@@ -26,6 +27,8 @@ import io.smart402.shard.topology.ShardTopology;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Function;
+import reactor.core.publisher.Mono;
 
 /**
  * Builds the admission and resilience objects from the config (part of the composition root, kept out of
@@ -44,7 +47,7 @@ final class AdmissionWiring implements AutoCloseable {
     private final AdmissionConfig config;
 
     private AdmissionWiring(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                            MeterRegistry registry) {
+                            MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
         this.config = server.admission();
         Clock clock = Clock.systemUTC();
         this.breakers = new Breakers(registry);
@@ -59,18 +62,22 @@ final class AdmissionWiring implements AutoCloseable {
                 .retryOn(RetryableErrors.store()).meterRegistry(registry).build();
         this.deadLetters = config.deadLetters().enabled()
                 ? new R2dbcDeadLetterStore(topology, config.deadLetters().nodeTimeout()) : null;
-        this.writes = new GuardedWrites(store, retry, deadLetters, clock, registry);
+        this.writes = new GuardedWrites(store, retry, deadLetters, clock, registry, afterWrite);
         this.admission = new AdmissionControl(new ClientAuth(keys), limiter, config);
     }
 
-    /** Builds everything; blocks briefly (Redis warm-up, dead-letter count) — call at start-up only. */
+    /**
+     * Builds everything; blocks briefly (Redis warm-up, dead-letter count) — call at start-up only.
+     *
+     * @param afterWrite runs after each successful store write, before its ack (the cache update)
+     */
     static AdmissionWiring start(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                                 MeterRegistry registry) {
-        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, registry);
+                                 MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
+        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, registry, afterWrite);
         if (wiring.limiter instanceof RedisRateLimiter redis) {
             redis.connect().block(Duration.ofSeconds(30));
         }
-        wiring.writes.refreshCount().onErrorResume(e -> reactor.core.publisher.Mono.empty()).block(Duration.ofSeconds(30));
+        wiring.writes.refreshCount().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(30));
         return wiring;
     }
 

@@ -12,6 +12,7 @@ import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.store.HybridLogicalClock;
 import io.smart402.server.auth.AdminGuard;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.http.CacheRoutes;
 import io.smart402.server.http.DeadLetterRoutes;
 import io.smart402.server.http.ContractRoutes;
 import io.smart402.server.http.HttpMetrics;
@@ -48,7 +49,7 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class Smart402Server implements AutoCloseable {
 
     private static final Set<String> KNOWN_PATHS = Set.of("contracts", "contracts/batch", "health", "ready",
-            "metrics", "stats", "admin/shards", "admin/repair", "admin/dead-letters");
+            "metrics", "stats", "admin/shards", "admin/repair", "admin/dead-letters", "admin/cache/invalidate");
 
     private final Fleet fleet;
     private final ShardedContractStore store;
@@ -58,11 +59,13 @@ public final class Smart402Server implements AutoCloseable {
     private final ShardingStrategy strategy;
     private final Repairer repairer;
     private final AdmissionWiring admission;
+    private final CacheWiring cache;
 
     private Smart402Server(Fleet fleet, ShardedContractStore store, ContractService service, DisposableServer http,
                            PrometheusMeterRegistry registry, ShardingStrategy strategy, Repairer repairer,
-                           AdmissionWiring admission) {
+                           AdmissionWiring admission, CacheWiring cache) {
         this.admission = admission;
+        this.cache = cache;
         this.fleet = fleet;
         this.store = store;
         this.service = service;
@@ -79,6 +82,7 @@ public final class Smart402Server implements AutoCloseable {
         Fleet fleet = Fleet.open(config);
         ShardedContractStore store = null;
         AdmissionWiring admission = null;
+        CacheWiring cache = null;
         try {
             store = ShardedContractStore.start(fleet.topology(), strategy,
                     config.store().settings(), config.store().replication(), config.store().queuePerShard(),
@@ -89,19 +93,24 @@ public final class Smart402Server implements AutoCloseable {
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .meterRegistry(registry).build();
-            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry);
+            cache = CacheWiring.start(config.cache(), store, pipeline, registry);
+            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry,
+                    cache.afterWrite());
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
-                    new HybridLogicalClock(Clock.systemUTC()), registry);
-            DisposableServer http = bind(config, service, store, registry, repairer, admission);
+                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(Clock.systemUTC()), registry);
+            DisposableServer http = bind(config, service, store, registry, repairer, admission, cache);
             Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer,
-                    admission);
+                    admission, cache);
             server.printTopology(out);
             return server;
         } catch (RuntimeException e) {
             Placement.close(strategy);
             if (admission != null) {
                 admission.close();
+            }
+            if (cache != null) {
+                cache.close();
             }
             if (store != null) {
                 store.close().block(Duration.ofSeconds(10));
@@ -136,7 +145,7 @@ public final class Smart402Server implements AutoCloseable {
 
     private static DisposableServer bind(ServerConfig config, ContractService service, ShardedContractStore store,
                                          PrometheusMeterRegistry registry, Repairer repairer,
-                                         AdmissionWiring admission) {
+                                         AdmissionWiring admission, CacheWiring cache) {
         HttpMetrics metrics = new HttpMetrics(registry);
         AdminGuard admin = admission.adminGuard();
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
@@ -144,11 +153,19 @@ public final class Smart402Server implements AutoCloseable {
         QueryRoutes query = new QueryRoutes(new ScatterGather(store, config.query().fanOut(),
                 config.query().nodeTimeout()), admission.admission(), config.query());
         RepairRoutes repair = new RepairRoutes(repairer, store.topology());
+        CacheRoutes cacheRoutes = new CacheRoutes(cache.contracts());
         OpsRoutes ops = new OpsRoutes(registry,
-                () -> store.ping(Duration.ofSeconds(1)).map(nodes -> readiness(store, nodes)),
+                () -> store.ping(Duration.ofSeconds(1)).map(nodes -> {
+                    ObjectNode doc = readiness(store, nodes);
+                    cache.addReadiness(doc);
+                    // Warming holds readiness at most cache.warming.max-wait (the warmer stops by then).
+                    doc.put("ready", doc.path("ready").asBoolean() && cache.warmingFinished());
+                    return doc;
+                }),
                 () -> {
                     ObjectNode doc = stats(service, store, metrics);
                     admission.addStats(doc);
+                    cache.addStats(doc);
                     return doc;
                 });
         return HttpServer.create()
@@ -172,6 +189,8 @@ public final class Smart402Server implements AutoCloseable {
                         .get("/admin/dead-letters", metrics.route("/admin/dead-letters", admin.admin(deadLetters::list)))
                         .post("/admin/dead-letters/{id}/replay", metrics.route("/admin/dead-letters/{id}/replay",
                                 admin.admin(deadLetters::replay)))
+                        .post("/admin/cache/invalidate", metrics.route("/admin/cache/invalidate",
+                                admin.admin(cacheRoutes::invalidate)))
                         .delete("/admin/dead-letters/{id}", metrics.route("/admin/dead-letters/{id}",
                                 admin.admin(deadLetters::delete)))
                         .route(request -> true, metrics.route("unmatched", Smart402Server::unmatched)))
@@ -305,6 +324,7 @@ public final class Smart402Server implements AutoCloseable {
             Placement.close(strategy);
             http.disposeNow(Duration.ofSeconds(10));
             admission.close();
+            cache.close();
         } finally {
             try {
                 store.close().block(Duration.ofSeconds(15));

@@ -100,7 +100,7 @@ final class AdmissionConfigBinder {
         }
     }
 
-    private static BreakerSettings breaker(JsonNode t, String key) {
+    static BreakerSettings breaker(JsonNode t, String key) {
         try {
             return new BreakerSettings(ConfigBinder.intRange(t, key + ".failure-rate", 1, 100),
                     ConfigBinder.intRange(t, key + ".sliding-window", 1, 10_000),

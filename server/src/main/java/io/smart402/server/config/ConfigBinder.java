@@ -68,7 +68,7 @@ final class ConfigBinder {
             List<ApiKeys.KeySpec> keys = keys(t.path("auth").path("keys"));
             requireKeysOffLoopback(http.host(), keys);
             return new ServerConfig(http, keys, pipeline, limits, store, shards, embedded,
-                    placement(t), query, repair, AdmissionConfigBinder.bind(t));
+                    placement(t), query, repair, AdmissionConfigBinder.bind(t), CacheConfigBinder.bind(t));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
         }

@@ -14,7 +14,7 @@ import java.util.Map;
 /** The whole configuration, immutable, loaded once by {@link ConfigLoader}. */
 public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pipeline, ContractLimits limits, Store store,
                            List<ShardSpec> shards, Embedded embedded, Placement placement, Query query,
-                           Repair repair, AdmissionConfig admission) {
+                           Repair repair, AdmissionConfig admission, CacheConfig cache) {
 
     /** HTTP front end settings. */
     public record Http(String host, int port, int maxBodyBytes, long maxBatchBytes, int maxBatchItems,

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smart402.core.cache.PhaseResultCache;
+import io.smart402.core.cache.TwoLevelCache;
 import io.smart402.core.contract.Contract;
 import io.smart402.core.contract.ContractCodec;
 import io.smart402.core.contract.ContractReader;
@@ -33,6 +35,8 @@ public final class ContractService {
     private final ContractStore store;
     private final GuardedWrites writes;
     private final PriorityGate gate;
+    private final TwoLevelCache<String> cache;
+    private final PhaseResultCache phaseResults;
     private final HybridLogicalClock clock;
     private final Counter invalid;
     private final Counter stored;
@@ -51,6 +55,19 @@ public final class ContractService {
      */
     public ContractService(ContractCodec codec, ContractReader reader, ContractPipeline pipeline, ContractStore store,
                            GuardedWrites writes, PriorityGate gate, HybridLogicalClock clock, MeterRegistry registry) {
+        this(codec, reader, pipeline, store, writes, gate, null, null, clock, registry);
+    }
+
+    /**
+     * @param cache        the read-through cache of stored documents by id; null for none. Writes must update it
+     *                     ({@code writes} does so through its after-write hook)
+     * @param phaseResults the content-addressed phase-result cache; null for none
+     */
+    public ContractService(ContractCodec codec, ContractReader reader, ContractPipeline pipeline, ContractStore store,
+                           GuardedWrites writes, PriorityGate gate, TwoLevelCache<String> cache,
+                           PhaseResultCache phaseResults, HybridLogicalClock clock, MeterRegistry registry) {
+        this.cache = cache;
+        this.phaseResults = phaseResults;
         this.codec = codec;
         this.reader = reader;
         this.pipeline = pipeline;
@@ -95,7 +112,8 @@ public final class ContractService {
                 return Mono.just(refusedInput(r.id(), Problems.invalid(r)));
             }
             Contract contract = ((ReadResult.Accepted) read).contract();
-            Mono<ProcessingResult> processed = pipeline.process(contract);
+            Mono<ProcessingResult> processed = phaseResults != null ? phaseResults.process(contract)
+                    : pipeline.process(contract);
             if (gate != null) {
                 Priority own = Priority.parse(json.path("priority").asText(null)).orElse(priority);
                 processed = processed.transform(PriorityOperator.of(gate, own));
@@ -135,7 +153,7 @@ public final class ContractService {
 
     /** The stored document of {@code id}, or empty. */
     public Mono<String> find(String id) {
-        return store.findById(id);
+        return cache == null ? store.findById(id) : cache.get(id, store::findById);
     }
 
     /** Counts for {@code /stats}: successful (stored), failed (phase or store), invalid (rejected input). */

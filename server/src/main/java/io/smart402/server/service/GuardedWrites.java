@@ -23,6 +23,7 @@ import io.smart402.shard.store.StoreOverloadedException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 
@@ -44,12 +45,23 @@ public final class GuardedWrites {
     private final AtomicLong kept = new AtomicLong();
     private final Counter replayed;
     private final MeterRegistry registry;
+    private final Function<ContractRecord, Mono<Void>> afterWrite;
 
     /**
      * @param deadLetters null to not keep dead letters
      */
     public GuardedWrites(ContractStore store, RetryPolicy retry, DeadLetterStore deadLetters, Clock clock,
                          MeterRegistry registry) {
+        this(store, retry, deadLetters, clock, registry, r -> Mono.empty());
+    }
+
+    /**
+     * @param afterWrite runs after every successful write (new or replayed), before the ack is emitted — the
+     *                   cache update, so a read after an acknowledged write sees it; its errors are ignored
+     */
+    public GuardedWrites(ContractStore store, RetryPolicy retry, DeadLetterStore deadLetters, Clock clock,
+                         MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
+        this.afterWrite = afterWrite;
         this.store = store;
         this.retry = retry;
         this.deadLetters = deadLetters;
@@ -69,7 +81,8 @@ public final class GuardedWrites {
 
     /** Writes {@code record}, retrying per the policy; a final failure is dead-lettered (when enabled). */
     public Mono<WriteAck> write(ContractRecord record) {
-        Mono<WriteAck> attempts = Mono.defer(() -> store.write(record)).transform(RetryOperator.of(retry));
+        Mono<WriteAck> attempts = Mono.defer(() -> store.write(record)).transform(RetryOperator.of(retry))
+                .flatMap(ack -> written(record, ack));
         if (deadLetters == null) {
             return attempts;
         }
@@ -83,6 +96,7 @@ public final class GuardedWrites {
     public Mono<WriteAck> replay(DeadLetter letter) {
         ContractRecord record = record(letter);
         return Mono.defer(() -> store.write(record)).transform(RetryOperator.of(retry))
+                .flatMap(ack -> written(record, ack))
                 .flatMap(ack -> deadLetters.delete(letter.id()).doOnNext(existed -> {
                     replayed.increment();
                     if (existed) {
@@ -92,6 +106,10 @@ public final class GuardedWrites {
                 .onErrorResume(e -> !(e instanceof IllegalArgumentException), e -> deadLetters
                         .update(letter.failedAgain(String.valueOf(rootCause(e)), clock.instant()))
                         .then(Mono.error(e)));
+    }
+
+    private Mono<WriteAck> written(ContractRecord record, WriteAck ack) {
+        return afterWrite.apply(record).onErrorResume(e -> Mono.empty()).thenReturn(ack);
     }
 
     /** Deletes a letter; emits whether it existed. */

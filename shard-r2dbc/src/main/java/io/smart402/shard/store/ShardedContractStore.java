@@ -313,6 +313,21 @@ public final class ShardedContractStore implements ContractStore {
         return readWithFailover(strategy.shardFor(id), pool -> selectDocument(pool, id));
     }
 
+    /**
+     * The {@code limit} most recently written contracts of one shard as (id, document), newest first, read
+     * with failover like any read (cache warming; index {@code contracts_updated_idx} of V1).
+     */
+    public Flux<Map.Entry<String, String>> recentlyUpdated(String shardId, int limit) {
+        return readWithFailover(shardId, pool -> Mono.usingWhen(pool.pool().create(),
+                c -> Flux.from(c.createStatement("SELECT id, document::text AS d FROM contracts "
+                                + "ORDER BY updated_at DESC LIMIT $1").bind("$1", limit).execute())
+                        .flatMap(r -> r.map((row, meta) -> Map.entry(row.get("id", String.class),
+                                row.get("d", String.class))))
+                        .collectList(),
+                Connection::close))
+                .flatMapIterable(list -> list);
+    }
+
     /** Reads {@code id} from one named node (used to check copies); empty when that copy does not have it. */
     public Mono<String> findOnNode(String nodeName, String id) {
         return selectDocument(pool(nodeName), id);

@@ -1,0 +1,68 @@
+package io.smart402.core.cache;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * One cache's meters, tagged {@code cache=<name>}: {@code smart402_cache_hits_total{level}},
+ * {@code smart402_cache_misses_total{level}} (levels l1, l2), {@code smart402_cache_requests_total{result}}
+ * (a request is a hit when any level answered), {@code smart402_cache_evictions_total{level="l1"}},
+ * {@code smart402_cache_size{level="l1"}}, {@code smart402_cache_load_seconds} (loader latency) and the
+ * original's {@code cache_hit_latency_seconds} / {@code cache_miss_latency_seconds} histograms.
+ */
+final class CacheMetrics {
+
+    final Counter l1Hits;
+    final Counter l1Misses;
+    final Counter l2Hits;
+    final Counter l2Misses;
+    final Counter requestHits;
+    final Counter requestMisses;
+    final Counter loadFailures;
+    final Timer load;
+    final Timer hitLatency;
+    final Timer missLatency;
+
+    CacheMetrics(MeterRegistry registry, String name, L1Cache<?> l1) {
+        this.l1Hits = counter(registry, "smart402.cache.hits", name, "level", "l1", "Lookups answered by the level");
+        this.l1Misses = counter(registry, "smart402.cache.misses", name, "level", "l1", "Lookups the level could not answer");
+        this.l2Hits = counter(registry, "smart402.cache.hits", name, "level", "l2", "Lookups answered by the level");
+        this.l2Misses = counter(registry, "smart402.cache.misses", name, "level", "l2", "Lookups the level could not answer");
+        this.requestHits = counter(registry, "smart402.cache.requests", name, "result", "hit",
+                "Cache reads: hit when a level answered, miss when the loader ran (or was joined)");
+        this.requestMisses = counter(registry, "smart402.cache.requests", name, "result", "miss",
+                "Cache reads: hit when a level answered, miss when the loader ran (or was joined)");
+        this.loadFailures = Counter.builder("smart402.cache.load.failures").description("Loader calls that failed")
+                .tag("cache", name).register(registry);
+        FunctionCounter.builder("smart402.cache.evictions", l1, (ToDoubleFunction<L1Cache<?>>) c -> c.evictions())
+                .description("Entries evicted for size").tag("cache", name).tag("level", "l1").register(registry);
+        Gauge.builder("smart402.cache.size", l1, c -> c.size()).description("Entries held")
+                .tag("cache", name).tag("level", "l1").register(registry);
+        this.load = Timer.builder("smart402.cache.load").description("Loader latency (the miss path's source)")
+                .tag("cache", name).publishPercentileHistogram().register(registry);
+        this.hitLatency = Timer.builder("cache.hit.latency").description("Latency of reads answered by L1 or L2")
+                .tag("cache", name).publishPercentileHistogram().register(registry);
+        this.missLatency = Timer.builder("cache.miss.latency").description("Latency of reads that needed the loader")
+                .tag("cache", name).publishPercentileHistogram().register(registry);
+    }
+
+    private static Counter counter(MeterRegistry registry, String metric, String name, String tag, String value,
+                                   String description) {
+        return Counter.builder(metric).description(description).tag("cache", name).tag(tag, value).register(registry);
+    }
+
+    void hit(long startNanos) {
+        requestHits.increment();
+        hitLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+
+    void miss(long startNanos) {
+        requestMisses.increment();
+        missLatency.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
+    }
+}

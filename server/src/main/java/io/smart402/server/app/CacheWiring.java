@@ -1,0 +1,163 @@
+package io.smart402.server.app;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smart402.core.cache.CacheCodec;
+import io.smart402.core.cache.CacheStats;
+import io.smart402.core.cache.CacheWarmer;
+import io.smart402.core.cache.PhaseResultCache;
+import io.smart402.core.cache.RedisL2;
+import io.smart402.core.cache.TwoLevelCache;
+import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.core.resilience.circuitbreaker.Breaker;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
+import io.smart402.core.store.ContractRecord;
+import io.smart402.server.config.CacheConfig;
+import io.smart402.shard.store.ShardedContractStore;
+import io.smart402.shard.topology.Shard;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Function;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Builds the caches from the {@code cache} config (part of the composition root): the two-level cache of
+ * stored documents (L2 and cross-instance invalidation when {@code cache.redis.uri} is set), its start-up
+ * warming, the phase-result cache; their {@code /stats} section and readiness.
+ */
+final class CacheWiring implements AutoCloseable {
+
+    private final CacheConfig config;
+    private final RedisL2 l2;
+    private final TwoLevelCache<String> contracts;
+    private final CacheWarmer<String> warmer;
+    private final PhaseResultCache phaseResults;
+    private final Disposable warming;
+
+    private CacheWiring(CacheConfig config, ShardedContractStore store, ContractPipeline pipeline,
+                        MeterRegistry registry) {
+        this.config = config;
+        if (!config.enabled()) {
+            this.l2 = null;
+            this.contracts = null;
+            this.warmer = null;
+            this.phaseResults = null;
+            this.warming = null;
+            return;
+        }
+        CacheConfig.Redis redis = config.redis();
+        if (redis.enabled()) {
+            Breaker breaker = new Breakers(registry).breaker("redis-cache", redis.breaker(), e -> true);
+            this.l2 = RedisL2.builder().uri(redis.uri()).name("contracts").keyPrefix(redis.keyPrefix())
+                    .timeout(redis.timeout()).breaker(breaker).meterRegistry(registry).build();
+        } else {
+            this.l2 = null;
+        }
+        this.contracts = TwoLevelCache.builder(CacheCodec.utf8()).name("contracts").settings(config.settings())
+                .l2(l2).invalidationChannel(l2 == null ? null : redis.channel()).meterRegistry(registry).build();
+        this.phaseResults = config.phaseResults().enabled()
+                ? new PhaseResultCache(pipeline, config.phaseResults().maxEntries(), registry) : null;
+        CacheConfig.Warming w = config.warming();
+        if (w.enabled() && w.perShard() > 0 && !w.maxWait().isZero()) {
+            this.warmer = new CacheWarmer<>(contracts);
+            Flux<Map.Entry<String, String>> recent = Flux.fromIterable(store.topology().shards())
+                    .flatMap(shard -> recent(store, shard, w.perShard()));
+            // Tracked, bounded by max-wait, disposed at close: warming runs beside serving.
+            this.warming = warmer.warm(recent, w.maxWait()).subscribe();
+        } else {
+            this.warmer = CacheWarmer.disabled(contracts);
+            this.warming = null;
+        }
+    }
+
+    private static Flux<Map.Entry<String, String>> recent(ShardedContractStore store, Shard shard, int n) {
+        // A shard that cannot be read is skipped: warming is an optimization, never a start-up failure.
+        return store.recentlyUpdated(shard.id(), n).onErrorResume(e -> Flux.empty());
+    }
+
+    /** Builds everything; blocks briefly (Redis connection and subscription) — call at start-up only. */
+    static CacheWiring start(CacheConfig config, ShardedContractStore store, ContractPipeline pipeline,
+                             MeterRegistry registry) {
+        CacheWiring wiring = new CacheWiring(config, store, pipeline, registry);
+        if (wiring.l2 != null) {
+            wiring.l2.connect().block(Duration.ofSeconds(30));
+            wiring.contracts.start(Duration.ofSeconds(5)).block(Duration.ofSeconds(10));
+        }
+        return wiring;
+    }
+
+    /** The document cache, or null when caching is off. */
+    TwoLevelCache<String> contracts() {
+        return contracts;
+    }
+
+    PhaseResultCache phaseResults() {
+        return phaseResults;
+    }
+
+    /** Runs after each acknowledged write: this instance's cache holds the new document before the response. */
+    Function<ContractRecord, Mono<Void>> afterWrite() {
+        return contracts == null ? r -> Mono.empty() : r -> contracts.put(r.id(), r.json());
+    }
+
+    /** Whether readiness may stop waiting for warming. */
+    boolean warmingFinished() {
+        return warmer == null || warmer.finished();
+    }
+
+    /** The {@code cache_warming} member of {@code /ready}. */
+    void addReadiness(ObjectNode doc) {
+        ObjectNode w = doc.putObject("cache_warming");
+        w.put("state", warmer == null ? "disabled" : warmer.state().name().toLowerCase(java.util.Locale.ROOT));
+        w.put("loaded", warmer == null ? 0 : warmer.loaded());
+        w.put("done", warmingFinished());
+    }
+
+    /** The {@code cache} section of {@code /stats}. */
+    void addStats(ObjectNode doc) {
+        ObjectNode c = doc.putObject("cache");
+        c.put("enabled", contracts != null);
+        if (contracts == null) {
+            return;
+        }
+        CacheStats s = contracts.stats();
+        c.put("policy", s.policy());
+        ObjectNode l1 = c.putObject("l1");
+        l1.put("size", s.l1Size()).put("max_entries", s.l1MaxEntries()).put("hits", s.l1Hits())
+                .put("misses", s.l1Misses()).put("hit_ratio", s.l1HitRatio()).put("evictions", s.l1Evictions())
+                .put("ttl_seconds", config.settings().ttl().toSeconds());
+        ObjectNode l2s = c.putObject("l2");
+        l2s.put("enabled", l2 != null).put("state", s.l2State()).put("hits", s.l2Hits()).put("misses", s.l2Misses())
+                .put("hit_ratio", s.l2HitRatio()).put("unavailable_calls", s.l2Unavailable());
+        c.put("requests", s.requests()).put("hits", s.hits()).put("hit_ratio", s.hitRatio())
+                .put("loads", s.loads()).put("load_failures", s.loadFailures())
+                .put("load_latency_mean_ms", s.loadMeanMillis()).put("hit_latency_mean_ms", s.hitMeanMillis())
+                .put("miss_latency_mean_ms", s.missMeanMillis()).put("loads_in_flight", s.inFlightLoads());
+        ObjectNode w = c.putObject("warming");
+        w.put("state", warmer.state().name().toLowerCase(java.util.Locale.ROOT)).put("loaded", warmer.loaded());
+        ObjectNode p = c.putObject("phase_results");
+        p.put("enabled", phaseResults != null);
+        if (phaseResults != null) {
+            long hits = phaseResults.hits();
+            long misses = phaseResults.misses();
+            p.put("size", phaseResults.size()).put("hits", hits).put("misses", misses)
+                    .put("hit_ratio", hits + misses == 0 ? 0 : (double) hits / (hits + misses));
+        }
+    }
+
+    /** Blocking; at shutdown. */
+    @Override
+    public void close() {
+        if (warming != null) {
+            warming.dispose();
+        }
+        if (contracts != null) {
+            contracts.close();
+        }
+        if (l2 != null) {
+            l2.close();
+        }
+    }
+}
