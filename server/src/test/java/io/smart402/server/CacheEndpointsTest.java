@@ -81,6 +81,36 @@ class CacheEndpointsTest {
     }
 
     @Test
+    void cacheHitsAndMissesMixedOnOneKeepAliveConnectionAreAllAnswered() throws Exception {
+        // A hit answers on the event loop, a miss from the database's thread; this mix on one connection once
+        // left a later request unanswered. One connection, so the order of the mix is what this test sets.
+        reactor.netty.resources.ConnectionProvider one = reactor.netty.resources.ConnectionProvider.create("one", 1);
+        try {
+            reactor.netty.http.client.HttpClient client = reactor.netty.http.client.HttpClient.create(one)
+                    .baseUrl(TestServer.baseUrl()).responseTimeout(Duration.ofSeconds(10))
+                    .headers(h -> h.set("X-API-Key", TestServer.CLIENT_KEY));
+            String prefix = "smart402:saas-subscription:mix-" + System.nanoTime() + "-";
+            for (int i = 0; i < 5; i++) {
+                assertThat(Http.postJson("/contracts", contract(prefix + i, "m").toString()).status()).isEqualTo(201);
+            }
+            java.util.function.Function<String, Integer> get = uri -> client.get().uri(uri)
+                    .responseSingle((res, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
+                            .thenReturn(res.status().code()))
+                    .block(Duration.ofSeconds(20));
+            for (int round = 0; round < 60; round++) {
+                String id = prefix + (round % 5);
+                assertThat(invalidate(TestServer.ADMIN_KEY, JSON.createObjectNode().put("key", id).toString())
+                        .status()).isEqualTo(200);
+                assertThat(get.apply("/contracts/" + id)).as("miss, round " + round).isEqualTo(200);
+                assertThat(get.apply("/contracts/" + id)).as("hit, round " + round).isEqualTo(200);
+                assertThat(get.apply("/contracts/" + prefix + "absent")).as("not found, round " + round).isEqualTo(404);
+            }
+        } finally {
+            one.disposeLater().block(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void invalidateNeedsAnAdminKey() {
         Http.Response none = invalidate(null, "{\"key\":\"x\"}");
         assertThat(none.status()).isEqualTo(401);

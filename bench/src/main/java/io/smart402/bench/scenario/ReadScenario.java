@@ -36,11 +36,19 @@ final class ReadScenario implements Scenario {
     record Variant(String name, List<String> overrides, boolean cached) {
     }
 
-    static List<Variant> variants(Capabilities caps) {
+    /** L1 holds this share of the population, so the hit ratio says something about the policy (issue 5). */
+    static final int L1_SHARE_PERCENT = 10;
+
+    static int l1Entries(int population) {
+        return Math.max(1, population * L1_SHARE_PERCENT / 100);
+    }
+
+    static List<Variant> variants(Capabilities caps, int population) {
         List<Variant> out = new ArrayList<>();
         if (caps.has("cache.enabled")) {
             out.add(new Variant("cache-off", List.of("cache.enabled=false"), false));
-            out.add(new Variant("cache-on", List.of("cache.enabled=true"), true));
+            out.add(new Variant("cache-on", List.of("cache.enabled=true",
+                    "cache.max-entries=" + l1Entries(population)), true));
         } else {
             out.add(new Variant("no-cache", List.of(), false));
         }
@@ -67,10 +75,11 @@ final class ReadScenario implements Scenario {
         b.parameter("population", p.preload()).parameter("zipf_exponent", ZIPF_EXPONENT)
                 .parameter("top_1pct_share", new ZipfSampler(p.preload(), ZIPF_EXPONENT, 0)
                         .massOfTop(Math.max(1, p.preload() / 100)))
-                .parameter("closed_loop_workers", p.workers());
+                .parameter("closed_loop_workers", p.workers())
+                .parameter("l1_entries", l1Entries(p.preload()));
         Results.Run missPath = null;
         Results.Run hitPath = null;
-        for (Variant v : variants(caps)) {
+        for (Variant v : variants(caps, p.preload())) {
             ctx.resetData();
             try (ServerProcess server = ctx.startServer("read-" + v.name(), 3, 1, v.overrides());
                  LoadGenerator load = ctx.load(server.baseUrl(), p.workers() * 2)) {

@@ -69,11 +69,17 @@ public final class ContractRoutes {
 
     public Publisher<Void> get(HttpServerRequest request, HttpServerResponse response) {
         String id = request.param("id");
+        // Decide found / not found before writing: a sent response is an empty Publisher<Void> too, so a
+        // switchIfEmpty after the send would answer a second time on the same connection.
         return admission.admit(request, response).then(service.find(id))
-                .flatMap(json -> Mono.from(Responses.text(response, 200, Responses.JSON,
-                        json.getBytes(StandardCharsets.UTF_8))))
-                .switchIfEmpty(Mono.defer(() -> Mono.from(Responses.problem(request, response,
-                        Problems.notFound("no contract with id '" + id + "'")))));
+                .map(java.util.Optional::of)
+                .defaultIfEmpty(java.util.Optional.empty())
+                .transform(found -> Responses.onEventLoop(request, found))
+                .flatMap(found -> found.isPresent()
+                        ? Mono.from(Responses.text(response, 200, Responses.JSON,
+                                found.get().getBytes(StandardCharsets.UTF_8)))
+                        : Mono.from(Responses.problem(request, response,
+                                Problems.notFound("no contract with id '" + id + "'"))));
     }
 
     /**
