@@ -134,16 +134,23 @@ final class PostgresServer {
             return;
         }
         ProcessHandle postmaster = ProcessHandle.of(pid.get()).orElseThrow();
-        List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal, Long.toString(postmaster.pid())));
-        postmaster.children().forEach(c -> command.add(Long.toString(c.pid())));
+        List<String> others = new java.util.ArrayList<>();
+        postmaster.children().forEach(c -> others.add(Long.toString(c.pid())));
         if ("CONT".equals(signal) && process != null && process.pid() != postmaster.pid()) {
             // runuser stops itself when its child stops (like su) and stays stopped: resume it too, or it could
             // not reap the postmaster and stop() would wait for it in vain.
-            command.add(Long.toString(process.pid()));
+            others.add(Long.toString(process.pid()));
         }
-        Processes.Result r = Processes.run(command, dir().getParent(), 10, null);
+        Processes.Result r = Processes.run(List.of("kill", "-" + signal, Long.toString(postmaster.pid())),
+                dir().getParent(), 10, null);
         if (!r.ok()) {
             throw failure("could not be sent SIG" + signal + ": " + r.describe(), 0);
+        }
+        if (!others.isEmpty()) {
+            // Best effort: a backend may exit between listing and signalling ("No such process").
+            List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
+            command.addAll(others);
+            Processes.run(command, dir().getParent(), 10, null);
         }
     }
 
