@@ -53,8 +53,9 @@ public final class Responses {
      * Delivers {@code source}'s signal on the connection's own event loop. A handler whose answer arrives
      * sometimes on the event loop (a cache hit, synchronously) and sometimes on another thread (a database
      * read) must not write from both on one keep-alive connection: with that mix, a later request on the
-     * connection could be left unanswered (seen with Reactor Netty 1.3 under the bench's GET load). Answering
-     * always from the event loop is also what Netty prefers: no task hand-off per write.
+     * connection could be left unanswered (seen with Reactor Netty 1.3.7 under the bench's GET load; it matches
+     * reactor/reactor-netty#4361, a keep-alive connection that stops reading after a queued request completes
+     * synchronously). Answering always from the event loop is also what Netty prefers: no task hand-off per write.
      */
     public static <T> Mono<T> onEventLoop(HttpServerRequest request, Mono<T> source) {
         io.netty.channel.Channel[] channel = new io.netty.channel.Channel[1];
