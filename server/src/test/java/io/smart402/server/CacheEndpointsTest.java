@@ -81,7 +81,7 @@ class CacheEndpointsTest {
     }
 
     @Test
-    void cacheHitsAndMissesMixedOnOneKeepAliveConnectionAreAllAnswered() throws Exception {
+    void synchronousAndAsynchronousAnswersMixedOnOneKeepAliveConnectionAreAllAnswered() throws Exception {
         // A hit answers on the event loop, a miss from the database's thread; this mix on one connection once
         // left a later request unanswered. One connection, so the order of the mix is what this test sets.
         reactor.netty.resources.ConnectionProvider one = reactor.netty.resources.ConnectionProvider.create("one", 1);
@@ -97,8 +97,17 @@ class CacheEndpointsTest {
                     .responseSingle((res, body) -> body.asByteArray().defaultIfEmpty(new byte[0])
                             .thenReturn(res.status().code()))
                     .block(Duration.ofSeconds(20));
+            java.util.function.Function<String, Integer> post = body -> client
+                    .headers(h -> h.set("Content-Type", "application/json")).post().uri("/contracts")
+                    .send(ByteBufFlux.fromInbound(Mono.just(body.getBytes(StandardCharsets.UTF_8))))
+                    .responseSingle((res, b) -> b.asByteArray().defaultIfEmpty(new byte[0]).thenReturn(res.status().code()))
+                    .block(Duration.ofSeconds(20));
             for (int round = 0; round < 60; round++) {
                 String id = prefix + (round % 5);
+                // An answer from the database's thread, then synchronous ones (health, 404), on one connection.
+                assertThat(post.apply(contract(prefix + "p" + round, "p").toString())).as("post, round " + round)
+                        .isEqualTo(201);
+                assertThat(get.apply("/health")).as("health, round " + round).isEqualTo(200);
                 assertThat(invalidate(TestServer.ADMIN_KEY, JSON.createObjectNode().put("key", id).toString())
                         .status()).isEqualTo(200);
                 assertThat(get.apply("/contracts/" + id)).as("miss, round " + round).isEqualTo(200);

@@ -29,8 +29,8 @@ public final class HttpMetrics {
         return (request, response) -> {
             Timer.Sample sample = Timer.start(registry);
             inFlight.incrementAndGet();
-            return Mono.defer(() -> Mono.from(Responses.guarded(request, response,
-                            Mono.defer(() -> Mono.from(handler.apply(request, response))))))
+            return Responses.afterThisTask(request, Mono.defer(() -> Mono.from(Responses.guarded(request, response,
+                            Mono.defer(() -> Mono.from(handler.apply(request, response)))))))
                     .doFinally(signal -> {
                         inFlight.decrementAndGet();
                         sample.stop(Timer.builder("http.server.requests")

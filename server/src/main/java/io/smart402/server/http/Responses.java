@@ -68,6 +68,24 @@ public final class Responses {
                 : Mono.<T>create(sink -> loop.execute(() -> sink.success(v))));
     }
 
+    /**
+     * Runs {@code handler} in a later task of the connection's event loop instead of inside the one that received
+     * the request. A handler that answers synchronously (health, stats, a cache hit, a 404) right after an
+     * asynchronous answer on the same keep-alive connection (a POST stored on the database's thread) could leave
+     * the connection no longer reading: reactor/reactor-netty#4361, seen on Reactor Netty 1.3.7 as client read
+     * timeouts under the bench's mixed load. Deferring makes every answer asynchronous, the path that works; it
+     * costs one task hand-off per request.
+     */
+    public static Mono<Void> afterThisTask(HttpServerRequest request, Mono<Void> handler) {
+        io.netty.channel.Channel[] channel = new io.netty.channel.Channel[1];
+        request.withConnection(c -> channel[0] = c.channel());
+        if (channel[0] == null) {
+            return handler;
+        }
+        io.netty.channel.EventLoop loop = channel[0].eventLoop();
+        return Mono.<Boolean>create(sink -> loop.execute(() -> sink.success(Boolean.TRUE))).then(handler);
+    }
+
     /** Turns any error of {@code handler} into a problem response, when nothing has been sent yet. */
     public static Publisher<Void> guarded(HttpServerRequest request, HttpServerResponse response,
                                           Publisher<Void> handler) {
