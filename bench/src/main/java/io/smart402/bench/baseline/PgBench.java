@@ -110,7 +110,8 @@ public final class PgBench {
                                   List<List<String>> owedByPrimary, int batchSize, int clientsPerNode,
                                   Duration duration, Path workDir) {
         try {
-            Path dir = Files.createDirectories(workDir.resolve("pgbench-" + name.replaceAll("[^A-Za-z0-9_-]", "_")));
+            // Absolute: pgbench runs in this directory, so a relative --out would make the script path wrong.
+            Path dir = Files.createDirectories(workDir.toAbsolutePath().resolve("pgbench-" + name.replaceAll("[^A-Za-z0-9_-]", "_")));
             Path bin = binary();
             List<Process> processes = new ArrayList<>();
             for (int n = 0; n < primaries.size(); n++) {
