@@ -8,7 +8,6 @@ import io.smart402.core.resilience.circuitbreaker.BreakerSettings;
 import io.smart402.core.resilience.priority.Priority;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /** Binds {@code ratelimit}, {@code retry}, {@code priority} and {@code dead-letters}; errors name the key. */
@@ -50,8 +49,8 @@ final class AdmissionConfigBinder {
         }
         AdmissionConfig.Redis redis = new AdmissionConfig.Redis(uri, ConfigBinder.text(t, "ratelimit.redis.key-prefix"),
                 ConfigBinder.duration(t, "ratelimit.redis.timeout"), mode, breaker(t, "ratelimit.redis.breaker"));
-        return new AdmissionConfig.RateLimit(bool(t, "ratelimit.enabled"), new RateLimitPolicies(defaults, clients),
-                durationOrZero(t, "ratelimit.max-wait"), durationOrZero(t, "ratelimit.batch-max-wait"),
+        return new AdmissionConfig.RateLimit(ConfigBinder.bool(t, "ratelimit.enabled"), new RateLimitPolicies(defaults, clients),
+                ConfigBinder.durationOrZero(t, "ratelimit.max-wait"), ConfigBinder.durationOrZero(t, "ratelimit.batch-max-wait"),
                 ConfigBinder.longMin(t, "ratelimit.max-clients", 1), parsedBackend, redis);
     }
 
@@ -136,30 +135,12 @@ final class AdmissionConfigBinder {
         String text = ConfigBinder.text(t, "priority.default");
         Priority p = Priority.parse(text).orElseThrow(() -> new ConfigException(
                 "'priority.default' must be CRITICAL, HIGH, NORMAL, LOW or BACKGROUND, was '" + text + "'"));
-        return new AdmissionConfig.Prioritization(p, durationOrZero(t, "priority.aging"),
+        return new AdmissionConfig.Prioritization(p, ConfigBinder.durationOrZero(t, "priority.aging"),
                 ConfigBinder.intRange(t, "priority.max-waiting", 0, 10_000_000));
     }
 
     private static AdmissionConfig.DeadLetters deadLetters(JsonNode t) {
-        return new AdmissionConfig.DeadLetters(bool(t, "dead-letters.enabled"),
+        return new AdmissionConfig.DeadLetters(ConfigBinder.bool(t, "dead-letters.enabled"),
                 ConfigBinder.duration(t, "dead-letters.node-timeout"));
-    }
-
-    private static boolean bool(JsonNode t, String key) {
-        String v = ConfigBinder.text(t, key).toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException("'" + key + "' must be true or false, was '" + v + "'");
-        };
-    }
-
-    /** A duration that may be zero ({@code 0}, {@code 0s}, {@code 0ms}). */
-    private static Duration durationOrZero(JsonNode t, String key) {
-        String v = ConfigBinder.text(t, key).trim();
-        if (v.matches("0+(ms|s|m)?")) {
-            return Duration.ZERO;
-        }
-        return ConfigBinder.duration(t, key);
     }
 }

@@ -3,8 +3,6 @@ package io.smart402.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.smart402.core.cache.CachePolicy;
 import io.smart402.core.cache.CacheSettings;
-import java.time.Duration;
-import java.util.Locale;
 
 /** Binds {@code cache}; errors name the key. */
 final class CacheConfigBinder {
@@ -22,7 +20,7 @@ final class CacheConfigBinder {
         CacheSettings settings;
         try {
             settings = new CacheSettings(policy, ConfigBinder.longMin(t, "cache.max-entries", 1),
-                    durationOrZero(t, "cache.ttl"), durationOrZero(t, "cache.negative-ttl"),
+                    ConfigBinder.durationOrZero(t, "cache.ttl"), ConfigBinder.durationOrZero(t, "cache.negative-ttl"),
                     ConfigBinder.duration(t, "cache.redis.ttl"));
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage(), e);
@@ -34,28 +32,11 @@ final class CacheConfigBinder {
         CacheConfig.Redis redis = new CacheConfig.Redis(ConfigBinder.text(t, "cache.redis.uri").trim(),
                 ConfigBinder.text(t, "cache.redis.key-prefix"), ConfigBinder.duration(t, "cache.redis.timeout"),
                 channel, AdmissionConfigBinder.breaker(t, "cache.redis.breaker"));
-        CacheConfig.Warming warming = new CacheConfig.Warming(bool(t, "cache.warming.enabled"),
+        CacheConfig.Warming warming = new CacheConfig.Warming(ConfigBinder.bool(t, "cache.warming.enabled"),
                 ConfigBinder.intRange(t, "cache.warming.per-shard", 0, 1_000_000),
-                durationOrZero(t, "cache.warming.max-wait"));
-        CacheConfig.PhaseResults phases = new CacheConfig.PhaseResults(bool(t, "cache.phase-results.enabled"),
+                ConfigBinder.durationOrZero(t, "cache.warming.max-wait"));
+        CacheConfig.PhaseResults phases = new CacheConfig.PhaseResults(ConfigBinder.bool(t, "cache.phase-results.enabled"),
                 ConfigBinder.longMin(t, "cache.phase-results.max-entries", 1));
-        return new CacheConfig(bool(t, "cache.enabled"), settings, redis, warming, phases);
-    }
-
-    private static boolean bool(JsonNode t, String key) {
-        String v = ConfigBinder.text(t, key).toLowerCase(Locale.ROOT);
-        return switch (v) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new ConfigException("'" + key + "' must be true or false, was '" + v + "'");
-        };
-    }
-
-    private static Duration durationOrZero(JsonNode t, String key) {
-        String v = ConfigBinder.text(t, key).trim();
-        if (v.matches("0+(ms|s|m)?")) {
-            return Duration.ZERO;
-        }
-        return ConfigBinder.duration(t, key);
+        return new CacheConfig(ConfigBinder.bool(t, "cache.enabled"), settings, redis, warming, phases);
     }
 }

@@ -245,6 +245,24 @@ final class ConfigBinder {
         return value;
     }
 
+    static boolean bool(JsonNode tree, String key) {
+        String v = text(tree, key).toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new ConfigException("'" + key + "' must be true or false, was '" + v + "'");
+        };
+    }
+
+    /** A duration that may be zero ({@code 0}, {@code 0s}, {@code 0ms}). */
+    static Duration durationOrZero(JsonNode tree, String key) {
+        String v = text(tree, key).trim();
+        if (v.matches("0+(ms|s|m)?")) {
+            return Duration.ZERO;
+        }
+        return duration(tree, key);
+    }
+
     static Duration duration(JsonNode tree, String key) {
         String text = text(tree, key).trim().toLowerCase(Locale.ROOT);
         try {
