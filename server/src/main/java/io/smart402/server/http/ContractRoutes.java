@@ -74,7 +74,6 @@ public final class ContractRoutes {
         return admission.admit(request, response).then(service.find(id))
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
-                .transform(found -> Responses.onEventLoop(request, found))
                 .flatMap(found -> found.isPresent()
                         ? Mono.from(Responses.text(response, 200, Responses.JSON,
                                 found.get().getBytes(StandardCharsets.UTF_8)))

@@ -50,25 +50,6 @@ public final class Responses {
     }
 
     /**
-     * Delivers {@code source}'s signal on the connection's own event loop. A handler whose answer arrives
-     * sometimes on the event loop (a cache hit, synchronously) and sometimes on another thread (a database
-     * read) must not write from both on one keep-alive connection: with that mix, a later request on the
-     * connection could be left unanswered (seen with Reactor Netty 1.3.7 under the bench's GET load; it matches
-     * reactor/reactor-netty#4361, a keep-alive connection that stops reading after a queued request completes
-     * synchronously). Answering always from the event loop is also what Netty prefers: no task hand-off per write.
-     */
-    public static <T> Mono<T> onEventLoop(HttpServerRequest request, Mono<T> source) {
-        io.netty.channel.Channel[] channel = new io.netty.channel.Channel[1];
-        request.withConnection(c -> channel[0] = c.channel());
-        if (channel[0] == null) {
-            return source;
-        }
-        io.netty.channel.EventLoop loop = channel[0].eventLoop();
-        return source.flatMap(v -> loop.inEventLoop() ? Mono.just(v)
-                : Mono.<T>create(sink -> loop.execute(() -> sink.success(v))));
-    }
-
-    /**
      * Runs {@code handler} in a later task of the connection's event loop instead of inside the one that received
      * the request. A handler that answers synchronously (health, stats, a cache hit, a 404) right after an
      * asynchronous answer on the same keep-alive connection (a POST stored on the database's thread) could leave
