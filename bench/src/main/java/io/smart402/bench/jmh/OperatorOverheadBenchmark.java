@@ -1,13 +1,24 @@
 package io.smart402.bench.jmh;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.bench.load.Workload;
+import io.smart402.core.cache.CacheCodec;
+import io.smart402.core.cache.TwoLevelCache;
 import io.smart402.core.contract.Contract;
 import io.smart402.core.phase.Phase;
 import io.smart402.core.phase.PhaseName;
 import io.smart402.core.phase.PhaseResult;
 import io.smart402.core.phase.PhaseResults;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.core.ratelimit.LocalRateLimiter;
+import io.smart402.core.ratelimit.RateLimitOperator;
+import io.smart402.core.ratelimit.RateLimitPolicy;
+import io.smart402.core.resilience.circuitbreaker.Breaker;
+import io.smart402.core.resilience.circuitbreaker.BreakerSettings;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
+import io.smart402.core.resilience.circuitbreaker.CircuitBreakerOperator;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +35,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -45,9 +57,9 @@ public class OperatorOverheadBenchmark {
 
     private Contract[] contracts;
     private ContractPipeline pipeline;
-    private io.smart402.core.ratelimit.LocalRateLimiter limiter;
-    private io.smart402.core.resilience.circuitbreaker.Breaker breaker;
-    private io.smart402.core.cache.TwoLevelCache<String> cache;
+    private LocalRateLimiter limiter;
+    private Breaker breaker;
+    private TwoLevelCache<String> cache;
 
     @Setup
     public void setUp() {
@@ -62,15 +74,15 @@ public class OperatorOverheadBenchmark {
             noop.add(new NoopPhase(name));
         }
         pipeline = ContractPipeline.builder().phases(noop).scheduler(Schedulers.immediate()).concurrency(8).build();
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-        limiter = io.smart402.core.ratelimit.LocalRateLimiter.builder()
-                .policy(new io.smart402.core.ratelimit.RateLimitPolicy.TokenBucket(1_000_000_000L,
-                        java.time.Duration.ofSeconds(1), 1_000_000_000L))
+        SimpleMeterRegistry registry =
+                new SimpleMeterRegistry();
+        limiter = LocalRateLimiter.builder()
+                .policy(new RateLimitPolicy.TokenBucket(1_000_000_000L,
+                        Duration.ofSeconds(1), 1_000_000_000L))
                 .meterRegistry(registry).build();
-        breaker = new io.smart402.core.resilience.circuitbreaker.Breakers(registry).breaker("jmh",
-                io.smart402.core.resilience.circuitbreaker.BreakerSettings.DEFAULTS, e -> true);
-        cache = io.smart402.core.cache.TwoLevelCache.builder(io.smart402.core.cache.CacheCodec.utf8())
+        breaker = new Breakers(registry).breaker("jmh",
+                BreakerSettings.DEFAULTS, e -> true);
+        cache = TwoLevelCache.builder(CacheCodec.utf8())
                 .meterRegistry(registry).build();
         for (Contract c : contracts) {
             cache.put(c.id(), c.id()).block();
@@ -86,7 +98,7 @@ public class OperatorOverheadBenchmark {
     @Benchmark
     @OperationsPerInvocation(ELEMENTS)
     public void bareFlatMap(Blackhole bh) {
-        Flux.fromArray(contracts).flatMap(c -> reactor.core.publisher.Mono.just(c.id()), 8).subscribe(bh::consume);
+        Flux.fromArray(contracts).flatMap(c -> Mono.just(c.id()), 8).subscribe(bh::consume);
     }
 
     @Benchmark
@@ -99,15 +111,15 @@ public class OperatorOverheadBenchmark {
     @Benchmark
     @OperationsPerInvocation(ELEMENTS)
     public void rateLimitOperator(Blackhole bh) {
-        Flux.fromArray(contracts).transform(io.smart402.core.ratelimit.RateLimitOperator.<Contract>of(limiter, c -> "client"))
+        Flux.fromArray(contracts).transform(RateLimitOperator.<Contract>of(limiter, c -> "client"))
                 .map(Contract::id).subscribe(bh::consume);
     }
 
     @Benchmark
     @OperationsPerInvocation(ELEMENTS)
     public void circuitBreakerOperator(Blackhole bh) {
-        Flux.fromArray(contracts).flatMap(c -> reactor.core.publisher.Mono.just(c.id())
-                .transformDeferred(io.smart402.core.resilience.circuitbreaker.CircuitBreakerOperator.of(breaker)), 8)
+        Flux.fromArray(contracts).flatMap(c -> Mono.just(c.id())
+                .transformDeferred(CircuitBreakerOperator.of(breaker)), 8)
                 .subscribe(bh::consume);
     }
 
@@ -115,7 +127,7 @@ public class OperatorOverheadBenchmark {
     @OperationsPerInvocation(ELEMENTS)
     public void cacheHit(Blackhole bh) {
         Flux.fromArray(contracts).flatMap(c -> cache.get(c.id(),
-                k -> reactor.core.publisher.Mono.error(new IllegalStateException("miss: " + k))), 8)
+                k -> Mono.error(new IllegalStateException("miss: " + k))), 8)
                 .subscribe(bh::consume);
     }
 

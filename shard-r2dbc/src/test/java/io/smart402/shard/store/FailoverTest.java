@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.WriteAck;
 import io.smart402.shard.launcher.LocalPostgres;
@@ -13,12 +14,16 @@ import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** Write failover policies, read preferences and read failover on one real shard (a primary and a replica). */
 class FailoverTest {
@@ -55,10 +60,44 @@ class FailoverTest {
 
     private static ShardedContractStore store(ReplicationSettings.WriteFailover failover,
                                               ReplicationSettings.ReadPreference preference) {
+        return store(failover, preference, StoreSettings.DEFAULTS);
+    }
+
+    private static ShardedContractStore store(ReplicationSettings.WriteFailover failover,
+                                              ReplicationSettings.ReadPreference preference, StoreSettings settings) {
         ReplicationSettings replication = new ReplicationSettings(failover, preference, Duration.ofMillis(200),
                 Duration.ofMillis(300), 500, Duration.ofMillis(500));
         return ShardedContractStore.start(topology, ConsistentHashStrategy.of(topology.shardIds()),
-                StoreSettings.DEFAULTS, replication, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
+                settings, replication, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
+    }
+
+    /** Replica failover, and a one-second deadline per node call. */
+    private static ShardedContractStore storeWithOneSecondNodeTimeout() {
+        return store(ReplicationSettings.WriteFailover.REPLICA, ReplicationSettings.ReadPreference.PRIMARY,
+                new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2,
+                        Duration.ofSeconds(1)));
+    }
+
+    /** Writes {@code prefix0 .. prefix(n-1)} at {@code version}, {@code concurrency} at once; the acks. */
+    private static List<WriteAck> writeAll(ShardedContractStore store, String prefix, int n, long version,
+                                           int concurrency) {
+        return Flux.range(0, n).flatMap(i -> store.write(record(prefix + i, version)), concurrency)
+                .collectList().block(Duration.ofSeconds(60));
+    }
+
+    /** Polls the primary (up to 30 s) until it holds all of {@code prefix0 .. prefix(n-1)}; their versions there. */
+    private static Map<String, Long> awaitOnPrimary(ShardedContractStore store, String prefix, int n)
+            throws InterruptedException {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            ids.add(prefix + i);
+        }
+        Map<String, Long> onPrimary = Map.of();
+        for (int i = 0; i < 300 && onPrimary.size() < n; i++) {
+            Thread.sleep(100);
+            onPrimary = store.versionsOnNode("f0-primary", ids).onErrorResume(e -> Mono.just(Map.of())).block();
+        }
+        return onPrimary;
     }
 
     private static ContractRecord record(String id, long version) {
@@ -101,7 +140,7 @@ class FailoverTest {
             Long onPrimary = null;
             for (int i = 0; i < 200 && onPrimary == null; i++) {
                 Thread.sleep(50);
-                onPrimary = store.versionOnNode("f0-primary", id).onErrorResume(e -> reactor.core.publisher.Mono.empty()).block();
+                onPrimary = store.versionOnNode("f0-primary", id).onErrorResume(e -> Mono.empty()).block();
             }
             assertThat(onPrimary).as("the returning primary is caught up from the replica's outbox").isEqualTo(7L);
             assertThat(store.replayedRows()).isPositive();
@@ -112,37 +151,19 @@ class FailoverTest {
 
     @Test
     void aFrozenPrimaryMakesWritesAndReadsFailOverInsteadOfWaitingForever() throws Exception {
-        ReplicationSettings replication = new ReplicationSettings(ReplicationSettings.WriteFailover.REPLICA,
-                ReplicationSettings.ReadPreference.PRIMARY, Duration.ofMillis(200), Duration.ofMillis(300), 500,
-                Duration.ofMillis(500));
-        StoreSettings oneSecond = new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2,
-                Duration.ofSeconds(1));
-        ShardedContractStore store = ShardedContractStore.start(topology, ConsistentHashStrategy.of(topology.shardIds()),
-                oneSecond, replication, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
+        ShardedContractStore store = storeWithOneSecondNodeTimeout();
         String prefix = "frozen-" + System.nanoTime() + "-";
         try {
             String before = prefix + "before";
             store.write(record(before, 1)).block(Duration.ofSeconds(30));
             pg.freeze("f0-primary");
-            List<WriteAck> acks = reactor.core.publisher.Flux.range(0, 50)
-                    .flatMap(i -> store.write(record(prefix + i, 5)), 16)
-                    .collectList().block(Duration.ofSeconds(60));
-            assertThat(acks).hasSize(50).allSatisfy(a -> assertThat(a.node()).isEqualTo("f0-replica1"));
+            assertThat(writeAll(store, prefix, 50, 5, 16)).hasSize(50)
+                    .allSatisfy(a -> assertThat(a.node()).isEqualTo("f0-replica1"));
             assertThat(store.findById(before).block(Duration.ofSeconds(30)))
                     .as("a read fails over to the replica").contains(before);
             pg.thaw("f0-primary");
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            for (int i = 0; i < 50; i++) {
-                ids.add(prefix + i);
-            }
-            Map<String, Long> onPrimary = Map.of();
-            for (int i = 0; i < 300 && onPrimary.size() < 50; i++) {
-                Thread.sleep(100);
-                onPrimary = store.versionsOnNode("f0-primary", ids)
-                        .onErrorResume(e -> reactor.core.publisher.Mono.just(Map.of())).block();
-            }
-            assertThat(onPrimary).as("the thawed primary catches up from the replica's outbox").hasSize(50)
-                    .allSatisfy((id, version) -> assertThat(version).isEqualTo(5L));
+            assertThat(awaitOnPrimary(store, prefix, 50)).as("the thawed primary catches up from the replica's outbox")
+                    .hasSize(50).allSatisfy((id, version) -> assertThat(version).isEqualTo(5L));
         } finally {
             pg.thaw("f0-primary");
             store.close().block(Duration.ofMinutes(1));
@@ -151,44 +172,23 @@ class FailoverTest {
 
     @Test
     void aStatementHangingOnThePrimaryTimesOutAndTheBatchFailsOver() throws Exception {
-        ReplicationSettings replication = new ReplicationSettings(ReplicationSettings.WriteFailover.REPLICA,
-                ReplicationSettings.ReadPreference.PRIMARY, Duration.ofMillis(200), Duration.ofMillis(300), 500,
-                Duration.ofMillis(500));
-        StoreSettings oneSecond = new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2,
-                Duration.ofSeconds(1));
-        ShardedContractStore store = ShardedContractStore.start(topology, ConsistentHashStrategy.of(topology.shardIds()),
-                oneSecond, replication, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
+        ShardedContractStore store = storeWithOneSecondNodeTimeout();
         String prefix = "hung-" + System.nanoTime() + "-";
-        io.r2dbc.spi.Connection locker = reactor.core.publisher.Mono.from(
-                store.pool("f0-primary").pool().create()).block(Duration.ofSeconds(30));
+        Connection locker = Mono.from(store.pool("f0-primary").pool().create()).block(Duration.ofSeconds(30));
         try {
             // A batch already sent to a node that never answers (here: waiting on a lock; likewise a hung disk or
             // a host that stopped mid-query) must not hold the shard's write queue forever.
-            reactor.core.publisher.Mono.from(locker.beginTransaction())
-                    .then(reactor.core.publisher.Mono.from(locker.createStatement(
-                            "LOCK TABLE contracts IN ACCESS EXCLUSIVE MODE").execute())
-                            .flatMap(r -> reactor.core.publisher.Mono.from(r.getRowsUpdated())))
+            Mono.from(locker.beginTransaction())
+                    .then(Mono.from(locker.createStatement("LOCK TABLE contracts IN ACCESS EXCLUSIVE MODE").execute())
+                            .flatMap(r -> Mono.from(r.getRowsUpdated())))
                     .block(Duration.ofSeconds(30));
-            List<WriteAck> acks = reactor.core.publisher.Flux.range(0, 200)
-                    .flatMap(i -> store.write(record(prefix + i, 9)), 32)
-                    .collectList().block(Duration.ofSeconds(60));
-            assertThat(acks).hasSize(200).allSatisfy(a -> assertThat(a.node()).isEqualTo("f0-replica1"));
-            reactor.core.publisher.Mono.from(locker.rollbackTransaction()).block(Duration.ofSeconds(30));
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            for (int i = 0; i < 200; i++) {
-                ids.add(prefix + i);
-            }
-            Map<String, Long> onPrimary = Map.of();
-            for (int i = 0; i < 300 && onPrimary.size() < 200; i++) {
-                Thread.sleep(100);
-                onPrimary = store.versionsOnNode("f0-primary", ids)
-                        .onErrorResume(e -> reactor.core.publisher.Mono.just(Map.of())).block();
-            }
-            assertThat(onPrimary).as("the primary converges once it answers again").hasSize(200)
-                    .allSatisfy((id, version) -> assertThat(version).isEqualTo(9L));
+            assertThat(writeAll(store, prefix, 200, 9, 32)).hasSize(200)
+                    .allSatisfy(a -> assertThat(a.node()).isEqualTo("f0-replica1"));
+            Mono.from(locker.rollbackTransaction()).block(Duration.ofSeconds(30));
+            assertThat(awaitOnPrimary(store, prefix, 200)).as("the primary converges once it answers again")
+                    .hasSize(200).allSatisfy((id, version) -> assertThat(version).isEqualTo(9L));
         } finally {
-            reactor.core.publisher.Mono.from(locker.close()).onErrorResume(e -> reactor.core.publisher.Mono.empty())
-                    .block(Duration.ofSeconds(30));
+            Mono.from(locker.close()).onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(30));
             store.close().block(Duration.ofMinutes(1));
         }
     }
