@@ -81,7 +81,7 @@ class BatchStreamingTest {
                 assertThat(data.at("/problem/errors/0/code").textValue()).isEqualTo("E_PARTIES_MIN");
                 problems++;
             } else {
-                assertThat(event.get("event")).isEqualTo("processed");
+                assertThat(event.get("event")).as("line %d: %s", line, event.get("data")).isEqualTo("processed");
                 assertThat(event.get("id")).isEqualTo(run + "-" + line);
                 perShard.merge(data.get("shard").textValue(), 1, Integer::sum);
             }
