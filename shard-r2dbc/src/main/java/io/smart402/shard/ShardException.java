@@ -1,15 +1,23 @@
 package io.smart402.shard;
 
-/** Root of the exceptions thrown by the shard-r2dbc module, so callers can map them in one place. */
-public class ShardException extends RuntimeException {
+import io.smart402.core.error.FailureKind;
+import io.smart402.core.error.Smart402Exception;
+
+/** The base of every exception of the sharded store: a failure of the fleet, of a shard or of a node. */
+public class ShardException extends Smart402Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** An unexpected failure of the store itself (kind {@link FailureKind#INTERNAL}). */
     public ShardException(String message) {
-        super(message);
+        this(message, null);
     }
 
     public ShardException(String message, Throwable cause) {
-        super(message, cause);
+        this(FailureKind.INTERNAL, "internal", "Internal error", message, cause);
+    }
+
+    protected ShardException(FailureKind kind, String type, String title, String message, Throwable cause) {
+        super(kind, type, title, message, cause, true);
     }
 }

@@ -1,5 +1,9 @@
 package io.smart402.core.ratelimit;
 
+import io.smart402.core.error.FailureKind;
+import io.smart402.core.error.RetryAfter;
+import io.smart402.core.error.Smart402Exception;
+
 import java.time.Duration;
 
 /**
@@ -7,16 +11,17 @@ import java.time.Duration;
  * mode is {@link RedisRateLimiter.FailureMode#CLOSED}: the request is refused, but it is our fault, not the
  * client's, so it is not a rate-limit refusal.
  */
-public final class RateLimiterUnavailableException extends RuntimeException {
+public final class RateLimiterUnavailableException extends Smart402Exception implements RetryAfter {
 
     private final Duration retryAfter;
 
     public RateLimiterUnavailableException(String message, Duration retryAfter, Throwable cause) {
-        super(message, cause, false, false);
+        super(FailureKind.UNAVAILABLE, "rate-limiter-unavailable", "Service unavailable", message, cause, false);
         this.retryAfter = retryAfter;
     }
 
     /** A hint for when the limiter may be back. */
+    @Override
     public Duration retryAfter() {
         return retryAfter;
     }

@@ -1,5 +1,7 @@
 package io.smart402.shard.repair;
 
+import io.smart402.core.error.FailureKind;
+
 import io.smart402.shard.ShardException;
 
 /** A repair was asked for while this server was already running one. */
@@ -8,6 +10,7 @@ public final class RepairInProgressException extends ShardException {
     private static final long serialVersionUID = 1L;
 
     public RepairInProgressException() {
-        super("a repair is already running on this server; try again when it has finished");
+        super(FailureKind.CONFLICT, "repair-in-progress", "Repair in progress",
+                "a repair is already running on this server; try again when it has finished", null);
     }
 }

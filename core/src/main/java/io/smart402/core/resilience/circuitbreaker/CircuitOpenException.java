@@ -1,16 +1,21 @@
 package io.smart402.core.resilience.circuitbreaker;
 
+import io.smart402.core.error.FailureKind;
+import io.smart402.core.error.RetryAfter;
+import io.smart402.core.error.Smart402Exception;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A call refused because a breaker is open; says which one and when it will let a trial call through. */
-public final class CircuitOpenException extends RuntimeException {
+public final class CircuitOpenException extends Smart402Exception implements RetryAfter {
 
     private final String breaker;
     private final Duration retryAfter;
 
     public CircuitOpenException(String breaker, Duration retryAfter, Throwable cause) {
         // Spec §3 keeps the original's text.
-        super("Circuit breaker is OPEN", cause, false, false);
+        super(FailureKind.UNAVAILABLE, "circuit-open", "Service unavailable", "Circuit breaker is OPEN", cause, false);
         this.breaker = breaker;
         this.retryAfter = retryAfter;
     }
@@ -19,13 +24,16 @@ public final class CircuitOpenException extends RuntimeException {
         return breaker;
     }
 
+    @Override
     public Duration retryAfter() {
         return retryAfter;
     }
 
-    /** {@link #retryAfter()} in whole seconds, rounded up, at least 1. */
-    public long retryAfterSeconds() {
-        long nanos = retryAfter.toNanos();
-        return Math.max(1, nanos / 1_000_000_000L + (nanos % 1_000_000_000L == 0 ? 0 : 1));
+    @Override
+    public Map<String, Object> details() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("breaker", breaker);
+        details.put("retryAfter", retryAfterSeconds());
+        return details;
     }
 }

@@ -1,12 +1,16 @@
 package io.smart402.core.resilience.retry;
 
+import io.smart402.core.error.FailureKind;
+import io.smart402.core.error.Smart402Exception;
+import java.util.Map;
+
 import java.time.Instant;
 
 /**
  * A retryable failure that outlasted its {@link RetryPolicy} (attempts or deadline); the cause is the last
  * error. Says how many attempts were made and when the first and the last failed (dead letters keep both).
  */
-public final class RetryExhaustedException extends RuntimeException {
+public final class RetryExhaustedException extends Smart402Exception {
 
     private final int attempts;
     private final Instant firstFailure;
@@ -14,7 +18,8 @@ public final class RetryExhaustedException extends RuntimeException {
 
     public RetryExhaustedException(String name, int attempts, Instant firstFailure, Instant lastFailure,
                                    Throwable cause) {
-        super(name + ": gave up after " + attempts + " attempt(s): " + cause, cause, false, false);
+        super(FailureKind.UNAVAILABLE, "retries-exhausted", "Service unavailable",
+                name + ": gave up after " + attempts + " attempt(s): " + cause, cause, false);
         this.attempts = attempts;
         this.firstFailure = firstFailure;
         this.lastFailure = lastFailure;
@@ -30,5 +35,15 @@ public final class RetryExhaustedException extends RuntimeException {
 
     public Instant lastFailure() {
         return lastFailure;
+    }
+
+    @Override
+    public Map<String, Object> details() {
+        return Map.of("attempts", attempts);
+    }
+
+    @Override
+    public boolean wrapsCause() {
+        return true;
     }
 }

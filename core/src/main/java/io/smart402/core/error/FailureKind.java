@@ -1,0 +1,24 @@
+package io.smart402.core.error;
+
+/**
+ * What a failure means for whoever asked, independent of any protocol: the HTTP front end maps each kind to a
+ * status in one table, an embedding application to whatever it speaks.
+ */
+public enum FailureKind {
+    /** The input cannot be used as given (malformed, over a limit, not valid). */
+    INVALID_INPUT,
+    /** The input is larger than allowed. */
+    TOO_LARGE,
+    /** Valid input that this system cannot process (e.g. no payment route). */
+    UNPROCESSABLE,
+    /** Conflicts with work already running. */
+    CONFLICT,
+    /** The caller exceeded its rate limit; retry later. */
+    RATE_LIMITED,
+    /** The system sheds load; retry later. */
+    OVERLOADED,
+    /** A dependency cannot serve now (node down, breaker open); retry later. */
+    UNAVAILABLE,
+    /** A bug or an unexpected state. */
+    INTERNAL
+}
