@@ -15,7 +15,7 @@ import io.smart402.core.resilience.priority.PriorityGate;
 import io.smart402.core.resilience.priority.PriorityOperator;
 import io.smart402.core.resilience.retry.RetryOperator;
 import io.smart402.core.resilience.retry.RetryPolicy;
-import io.smart402.core.resilience.retry.Retryable;
+import io.smart402.core.error.FailureClassifier;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +54,7 @@ class EmbeddingExampleTest {
                             .policy(new RateLimitPolicy.TokenBucket(100, Duration.ofSeconds(60), 20))
                             .meterRegistry(registry).build();
                     Breaker breaker = new Breakers(registry)
-                            .breaker("inventory", BreakerSettings.DEFAULTS, Retryable.transientErrors());
+                            .breaker("inventory", BreakerSettings.DEFAULTS, FailureClassifier.basic()::isRetryable);
                     RetryPolicy retry = RetryPolicy.builder().name("inventory").maxAttempts(3)
                             .backoff(Duration.ofMillis(50), Duration.ofSeconds(1)).meterRegistry(registry).build();
                     PriorityGate gate = PriorityGate.builder().permits(4).meterRegistry(registry).build();

@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param minimumCalls         calls needed before the rate counts
  * @param waitInOpen           how long an open breaker refuses calls before it half-opens
  * @param halfOpenCalls        trial calls let through while half-open
+ * @param lockFreeWindow       record outcomes without a lock: needed where outcomes are recorded on event loops
+ *                             under contention (Resilience4j's default window takes a {@code ReentrantLock},
+ *                             which parks a contended event loop — BlockHound fails the build)
  */
 public record BreakerSettings(float failureRateThreshold, int slidingWindow, int minimumCalls, Duration waitInOpen,
-                              int halfOpenCalls) {
+                              int halfOpenCalls, boolean lockFreeWindow) {
 
     /**
      * Spec §5 keeps the original's 60 s open timeout and 3 half-open calls; the original opened after 5
@@ -32,5 +35,16 @@ public record BreakerSettings(float failureRateThreshold, int slidingWindow, int
         if (waitInOpen.isNegative() || waitInOpen.isZero()) {
             throw new IllegalArgumentException("wait-in-open must be positive, was " + waitInOpen);
         }
+    }
+
+    /** Settings with the default (locking) window. */
+    public BreakerSettings(float failureRateThreshold, int slidingWindow, int minimumCalls, Duration waitInOpen,
+                           int halfOpenCalls) {
+        this(failureRateThreshold, slidingWindow, minimumCalls, waitInOpen, halfOpenCalls, false);
+    }
+
+    /** The same thresholds with a lock-free window. */
+    public BreakerSettings withLockFreeWindow() {
+        return new BreakerSettings(failureRateThreshold, slidingWindow, minimumCalls, waitInOpen, halfOpenCalls, true);
     }
 }

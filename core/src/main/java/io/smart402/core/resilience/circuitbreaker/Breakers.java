@@ -2,8 +2,10 @@ package io.smart402.core.resilience.circuitbreaker;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.resilience.SchedulerClock;
 import java.time.Clock;
@@ -16,19 +18,30 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
- * Makes and remembers one {@link Breaker} per dependency name ({@code redis}, {@code shard_0-primary}, …)
- * and publishes them: {@code smart402_circuit_breaker_state{name,state}} (1 for the current state),
- * {@code smart402_circuit_breaker_transitions_total{name,from,to}} and
- * {@code smart402_circuit_breaker_rejected_calls_total{name}}.
+ * The one registry of circuit breakers of a process: makes and remembers one {@link Breaker} per dependency
+ * name ({@code redis}, {@code redis-cache}, {@code shard_0-primary}, …) in a Resilience4j
+ * {@link CircuitBreakerRegistry}, and publishes every one of them. Resilience4j's Micrometer binding gives
+ * {@code smart402_circuit_breaker_state{name,state}} (1 for the current state),
+ * {@code smart402_circuit_breaker_failure_rate{name}}, {@code smart402_circuit_breaker_buffered_calls{name,kind}},
+ * {@code smart402_circuit_breaker_calls{name,kind}} and {@code smart402_circuit_breaker_not_permitted_calls{name}};
+ * events add {@code smart402_circuit_breaker_transitions_total{name,from,to}} and
+ * {@code smart402_circuit_breaker_rejected_calls_total{name}}, which Resilience4j does not count.
  */
 public final class Breakers {
 
-    private static final List<CircuitBreaker.State> STATES = List.of(CircuitBreaker.State.CLOSED,
-            CircuitBreaker.State.OPEN, CircuitBreaker.State.HALF_OPEN, CircuitBreaker.State.FORCED_OPEN,
-            CircuitBreaker.State.DISABLED);
+    private static final CircuitBreakerMetricNames METRIC_NAMES = CircuitBreakerMetricNames.custom()
+            .stateMetricName("smart402.circuit.breaker.state")
+            .failureRateMetricName("smart402.circuit.breaker.failure.rate")
+            .slowCallRateMetricName("smart402.circuit.breaker.slow.call.rate")
+            .bufferedCallsMetricName("smart402.circuit.breaker.buffered.calls")
+            .slowCallsMetricName("smart402.circuit.breaker.slow.calls")
+            .callsMetricName("smart402.circuit.breaker.calls")
+            .notPermittedCallsMetricName("smart402.circuit.breaker.not.permitted.calls")
+            .build();
 
     private final Clock clock;
-    private final MeterRegistry registry;
+    private final MeterRegistry meters;
+    private final CircuitBreakerRegistry circuitBreakers = CircuitBreakerRegistry.ofDefaults();
     private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
 
     /** Breakers on {@link SchedulerClock#parallel()}. */
@@ -39,11 +52,12 @@ public final class Breakers {
     /** @param clock the time breakers measure their open wait with (inject a virtual one in tests) */
     public Breakers(Clock clock, MeterRegistry registry) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.registry = Objects.requireNonNull(registry, "registry");
+        this.meters = Objects.requireNonNull(registry, "registry");
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(METRIC_NAMES, circuitBreakers).bindTo(registry);
     }
 
     /**
-     * The breaker called {@code name}, created on first use.
+     * The breaker called {@code name}, created on first use (later calls return it, whatever they pass).
      *
      * @param recordAsFailure which errors count as failures of the dependency (e.g. never a validation
      *                        error); the others pass through without counting either way
@@ -61,10 +75,18 @@ public final class Breakers {
         return list;
     }
 
+    /** The Resilience4j registry behind these breakers (for other Resilience4j integrations). */
+    public CircuitBreakerRegistry circuitBreakerRegistry() {
+        return circuitBreakers;
+    }
+
     private Breaker create(String name, BreakerSettings s, Predicate<Throwable> recordAsFailure) {
         CircuitBreakerConfig config = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(s.slidingWindow())
+                .slidingWindowSynchronizationStrategy(s.lockFreeWindow()
+                        ? CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE
+                        : CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
                 .minimumNumberOfCalls(s.minimumCalls())
                 .failureRateThreshold(s.failureRateThreshold())
                 .waitDurationInOpenState(s.waitInOpen())
@@ -75,22 +97,16 @@ public final class Breakers {
                 .automaticTransitionFromOpenToHalfOpenEnabled(false)
                 .clock(clock)
                 .build();
-        CircuitBreaker cb = CircuitBreaker.of(name, config);
+        CircuitBreaker cb = circuitBreakers.circuitBreaker(name, config);
         Breaker breaker = new Breaker(cb, s.waitInOpen(), clock);
-        for (CircuitBreaker.State state : STATES) {
-            Gauge.builder("smart402.circuit.breaker.state", cb, c -> c.getState() == state ? 1 : 0)
-                    .description("1 for the breaker's current state, 0 for the others")
-                    .tag("name", name).tag("state", state.name().toLowerCase(Locale.ROOT))
-                    .register(registry);
-        }
         cb.getEventPublisher().onStateTransition(e -> Counter.builder("smart402.circuit.breaker.transitions")
                 .description("Breaker state changes")
                 .tag("name", name)
                 .tag("from", e.getStateTransition().getFromState().name().toLowerCase(Locale.ROOT))
                 .tag("to", e.getStateTransition().getToState().name().toLowerCase(Locale.ROOT))
-                .register(registry).increment());
+                .register(meters).increment());
         Counter rejected = Counter.builder("smart402.circuit.breaker.rejected.calls")
-                .description("Calls refused by an open breaker").tag("name", name).register(registry);
+                .description("Calls refused by an open breaker").tag("name", name).register(meters);
         cb.getEventPublisher().onCallNotPermitted(e -> rejected.increment());
         return breaker;
     }

@@ -19,7 +19,7 @@ import reactor.util.retry.Retry;
  * ends as {@link RetryExhaustedException}. Counts {@code smart402_retries_total{name}} and
  * {@code smart402_retries_exhausted_total{name}}. Attempt counting is per subscription, so {@code transform}
  * is enough; put it outside a breaker ({@code .transformDeferred(breaker).transform(retry)}) so each attempt
- * asks the breaker again.
+ * asks the breaker again. Build it once and reuse it: it holds the meters.
  *
  * @param <T> the element type
  */
@@ -45,36 +45,52 @@ public final class RetryOperator<T> implements UnaryOperator<Publisher<T>> {
     @Override
     public Publisher<T> apply(Publisher<T> source) {
         if (source instanceof Mono<T> mono) {
-            return Mono.defer(() -> mono.retryWhen(spec()));
+            return Mono.defer(() -> mono.retryWhen(new Attempts().spec()));
         }
-        return Flux.defer(() -> Flux.from(source).retryWhen(spec()));
+        return Flux.defer(() -> Flux.from(source).retryWhen(new Attempts().spec()));
     }
 
-    /** A fresh companion per subscription: its start time and first failure are that subscription's. */
-    private Retry spec() {
-        long start = now();
-        Instant[] firstFailure = new Instant[1];
-        return Retry.from(signals -> signals.concatMap(signal -> {
-            Throwable error = signal.failure();
-            long failedAttempts = signal.totalRetries() + 1;
-            Instant at = Instant.ofEpochMilli(now());
-            if (firstFailure[0] == null) {
-                firstFailure[0] = at;
-            }
-            if (!policy.isRetryable(error)) {
-                return Mono.error(error);
-            }
-            Duration wait = policy.backoff((int) failedAttempts);
-            boolean attemptsLeft = failedAttempts < policy.maxAttempts();
-            boolean inTime = now() - start + wait.toMillis() <= policy.deadline().toMillis();
-            if (!attemptsLeft || !inTime) {
-                exhausted.increment();
-                return Mono.error(new RetryExhaustedException(policy.name(), (int) failedAttempts, firstFailure[0],
-                        at, error));
+    /** One subscription's attempts: its start time and first failure are that subscription's. */
+    private final class Attempts {
+
+        private final long start = now();
+        private Instant firstFailure;
+
+        Retry spec() {
+            return policy.backoffSpec()
+                    .doBeforeRetryAsync(this::beforeRetry)
+                    .onRetryExhaustedThrow((spec, signal) -> exhausted(signal));
+        }
+
+        /** Gives up at the deadline, or waits the drawn rest of the jittered wait above the spec's lower bound. */
+        private Mono<Void> beforeRetry(Retry.RetrySignal signal) {
+            int failedAttempts = (int) signal.totalRetries() + 1;
+            Instant at = failedAt();
+            Duration wait = policy.backoff(failedAttempts);
+            if (now() - start + wait.toMillis() > policy.deadline().toMillis()) {
+                return Mono.error(exhausted(failedAttempts, at, signal.failure()));
             }
             retries.increment();
-            return Mono.delay(wait);
-        }));
+            Duration above = policy.aboveSpec(wait, failedAttempts);
+            return above.isZero() ? Mono.empty() : Mono.delay(above).then();
+        }
+
+        private Throwable exhausted(Retry.RetrySignal signal) {
+            return exhausted((int) signal.totalRetries() + 1, failedAt(), signal.failure());
+        }
+
+        private Throwable exhausted(int attempts, Instant at, Throwable error) {
+            exhausted.increment();
+            return new RetryExhaustedException(policy.name(), attempts, firstFailure, at, error);
+        }
+
+        private Instant failedAt() {
+            Instant at = Instant.ofEpochMilli(now());
+            if (firstFailure == null) {
+                firstFailure = at;
+            }
+            return at;
+        }
     }
 
     private static long now() {

@@ -7,6 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.function.Predicate;
+import io.smart402.core.error.FailureClassifier;
+import reactor.util.retry.Retry;
+import reactor.util.retry.RetryBackoffSpec;
 
 /**
  * When and how often {@link RetryOperator} tries again: exponential backoff with jitter, for retryable
@@ -15,6 +18,11 @@ import java.util.function.Predicate;
  * <p>Retry {@code n} (1-based) waits {@code min(maxBackoff, firstBackoff × multiplier^(n−1))}, scaled by a
  * uniform factor in {@code [1 − jitter, 1 + jitter]} and capped at {@code maxBackoff} again. A retry whose
  * wait would end past the deadline (measured from the first subscription) is not made.
+ *
+ * <p>Built on Reactor's {@link Retry#backoff} spec ({@link #backoffSpec()}): it counts attempts, filters
+ * retryable errors and grows the lower bound of each wait, {@code (1 − jitter) × base}; {@link RetryOperator}
+ * adds the drawn rest of the wait and the deadline (Reactor's own jitter draws from a random source tests
+ * cannot fix, and it has no overall deadline).
  */
 public final class RetryPolicy {
 
@@ -28,6 +36,7 @@ public final class RetryPolicy {
     private final Predicate<Throwable> retryable;
     private final DoubleSupplier random;
     private final MeterRegistry registry;
+    private final RetryBackoffSpec backoffSpec;
 
     private RetryPolicy(Builder b) {
         this.name = b.name;
@@ -40,6 +49,16 @@ public final class RetryPolicy {
         this.retryable = b.retryable;
         this.random = b.random;
         this.registry = b.registry;
+        double floor = 1 - jitter;
+        this.backoffSpec = Retry.backoff(maxAttempts - 1, scale(firstBackoff, floor))
+                .maxBackoff(scale(maxBackoff, floor))
+                .multiplier(multiplier)
+                .jitter(0)
+                .filter(retryable);
+    }
+
+    private static Duration scale(Duration d, double factor) {
+        return Duration.ofNanos((long) (d.toNanos() * factor));
     }
 
     public static Builder builder() {
@@ -70,10 +89,25 @@ public final class RetryPolicy {
 
     /** The wait before retry {@code n} (1-based), jitter drawn from the policy's random source. */
     public Duration backoff(int n) {
-        double base = firstBackoff.toNanos() * Math.pow(multiplier, n - 1);
-        double capped = Math.min(maxBackoff.toNanos(), base);
         double factor = 1 - jitter + 2 * jitter * random.getAsDouble();
-        return Duration.ofNanos((long) Math.min(maxBackoff.toNanos(), capped * factor));
+        return Duration.ofNanos((long) Math.min(maxBackoff.toNanos(), capped(n) * factor));
+    }
+
+    /**
+     * Reactor's spec for this policy: at most {@code maxAttempts − 1} retries of retryable errors, waiting the
+     * lower bound of each jittered wait ({@code (1 − jitter) × base}, capped likewise).
+     */
+    RetryBackoffSpec backoffSpec() {
+        return backoffSpec;
+    }
+
+    /** What a wait of {@code total} before retry {@code n} adds to the spec's lower bound; never negative. */
+    Duration aboveSpec(Duration total, int n) {
+        return Duration.ofNanos(Math.max(0, total.toNanos() - (long) ((1 - jitter) * capped(n))));
+    }
+
+    private double capped(int n) {
+        return Math.min(maxBackoff.toNanos(), firstBackoff.toNanos() * Math.pow(multiplier, n - 1));
     }
 
     /** Fails fast on nonsense, naming the setting. */
@@ -85,7 +119,7 @@ public final class RetryPolicy {
         private double multiplier = 2.0;
         private double jitter = 0.5;
         private Duration deadline = Duration.ofSeconds(10);
-        private Predicate<Throwable> retryable = Retryable.transientErrors();
+        private Predicate<Throwable> retryable = FailureClassifier.basic()::isRetryable;
         private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
         private MeterRegistry registry = new SimpleMeterRegistry();
 
@@ -144,7 +178,7 @@ public final class RetryPolicy {
             return this;
         }
 
-        /** Which errors are worth another attempt (default {@link Retryable#transientErrors()}). */
+        /** Which errors are worth another attempt (default {@link FailureClassifier#basic()}'s retryable ones). */
         public Builder retryOn(Predicate<Throwable> retryable) {
             this.retryable = Objects.requireNonNull(retryable, "retry.retryable");
             return this;

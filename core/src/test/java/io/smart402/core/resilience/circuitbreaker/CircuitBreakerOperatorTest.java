@@ -113,4 +113,48 @@ class CircuitBreakerOperatorTest {
         assertThat(breakers.breaker("redis", BreakerSettings.DEFAULTS, e -> true)).isSameAs(a);
         assertThat(breakers.all()).containsExactly(a);
     }
+
+    @Test
+    void aFallbackAnswersFailuresAndRefusalsWhileTheBreakerStillCountsThem() {
+        CircuitBreakerOperator<String> guarded = CircuitBreakerOperator.<String>of(breaker)
+                .withFallback(e -> Mono.just("fallback: " + e.getClass().getSimpleName()));
+        for (int i = 0; i < 4; i++) {
+            StepVerifier.create(Mono.<String>error(new IOException("connection refused")).transformDeferred(guarded))
+                    .expectNext("fallback: IOException").verifyComplete();
+        }
+        assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        StepVerifier.create(Mono.just("never").transformDeferred(guarded))
+                .expectNext("fallback: CircuitOpenException").verifyComplete();
+        StepVerifier.create(Mono.just("ok").transformDeferred(CircuitBreakerOperator.of(breaker)))
+                .expectError(CircuitOpenException.class).verify();
+    }
+
+    @Test
+    void everyBreakerIsPublishedThroughOneRegistry() {
+        Breakers breakers = new Breakers(clock, registry);
+        breakers.breaker("redis", BreakerSettings.DEFAULTS, e -> true);
+        breakers.breaker("shard_0-primary", BreakerSettings.DEFAULTS.withLockFreeWindow(), e -> true);
+        assertThat(breakers.circuitBreakerRegistry().getAllCircuitBreakers())
+                .extracting(CircuitBreaker::getName).containsExactlyInAnyOrder("redis", "shard_0-primary");
+        assertThat(registry.get("smart402.circuit.breaker.state").tag("name", "shard_0-primary").tag("state", "closed")
+                .gauge().value()).isEqualTo(1);
+        assertThat(registry.get("smart402.circuit.breaker.failure.rate").tag("name", "redis").gauge()).isNotNull();
+    }
+
+    @Test
+    void aLockFreeWindowOpensLikeTheDefaultOne() {
+        Breaker lockFree = new Breakers(clock, registry).breaker("node",
+                new BreakerSettings(50, 4, 4, Duration.ofSeconds(30), 2).withLockFreeWindow(), e -> true);
+        assertThat(lockFree.circuitBreaker().getCircuitBreakerConfig().getSlidingWindowSynchronizationStrategy())
+                .isEqualTo(io.github.resilience4j.circuitbreaker.CircuitBreakerConfig
+                        .SlidingWindowSynchronizationStrategy.LOCK_FREE);
+        for (int i = 0; i < 4; i++) {
+            StepVerifier.create(Mono.error(new IOException("x")).transformDeferred(CircuitBreakerOperator.of(lockFree)))
+                    .expectError(IOException.class).verify();
+        }
+        assertThat(lockFree.state()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(lockFree.allowsCalls()).isFalse();
+        clock.advance(Duration.ofSeconds(30).plusMillis(1));
+        assertThat(lockFree.allowsCalls()).as("an open breaker whose wait is over is offered calls again").isTrue();
+    }
 }
