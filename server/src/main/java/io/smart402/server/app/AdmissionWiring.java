@@ -22,7 +22,7 @@ import io.smart402.server.config.AdmissionConfig;
 import io.smart402.server.config.ServerConfig;
 import io.smart402.server.service.GuardedWrites;
 import io.smart402.shard.deadletter.R2dbcDeadLetterStore;
-import io.smart402.shard.store.RetryableErrors;
+import io.smart402.shard.StoreFailures;
 import io.smart402.shard.topology.ShardTopology;
 import java.time.Clock;
 import java.time.Duration;
@@ -47,10 +47,11 @@ final class AdmissionWiring implements AutoCloseable {
     private final AdmissionConfig config;
 
     private AdmissionWiring(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                            MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
+                            Breakers breakers, MeterRegistry registry,
+                            Function<ContractRecord, Mono<Void>> afterWrite) {
         this.config = server.admission();
         Clock clock = Clock.systemUTC();
-        this.breakers = new Breakers(registry);
+        this.breakers = breakers;
         ApiKeys keys = new ApiKeys(server.keys());
         this.adminGuard = new AdminGuard(keys);
         this.limiter = limiter(config.rateLimit(), breakers, registry);
@@ -59,7 +60,7 @@ final class AdmissionWiring implements AutoCloseable {
         AdmissionConfig.Retry r = config.retry();
         RetryPolicy retry = RetryPolicy.builder().name("store").maxAttempts(r.maxAttempts())
                 .backoff(r.firstBackoff(), r.maxBackoff()).jitter(r.jitter()).deadline(r.deadline())
-                .retryOn(RetryableErrors.store()).meterRegistry(registry).build();
+                .retryOn(StoreFailures.INSTANCE::isRetryable).meterRegistry(registry).build();
         this.deadLetters = config.deadLetters().enabled()
                 ? new R2dbcDeadLetterStore(topology, config.deadLetters().nodeTimeout()) : null;
         this.writes = new GuardedWrites(store, retry, deadLetters, clock, registry, afterWrite);
@@ -69,11 +70,15 @@ final class AdmissionWiring implements AutoCloseable {
     /**
      * Builds everything; blocks briefly (Redis warm-up, dead-letter count) — call at start-up only.
      *
+     * @param breakers   the process's breaker registry (the Redis limiter's breaker is made there; /stats lists
+     *                   all of them)
      * @param afterWrite runs after each successful store write, before its ack (the cache update)
      */
     static AdmissionWiring start(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                                 MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
-        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, registry, afterWrite);
+                                 Breakers breakers, MeterRegistry registry,
+                                 Function<ContractRecord, Mono<Void>> afterWrite) {
+        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, breakers, registry,
+                afterWrite);
         if (wiring.limiter instanceof RedisRateLimiter redis) {
             redis.connect().block(Duration.ofSeconds(30));
         }
@@ -112,7 +117,10 @@ final class AdmissionWiring implements AutoCloseable {
         return gate;
     }
 
-    /** {@code rate_limiter}, {@code circuit_breakers}, {@code priority} and {@code dead_letters} for /stats. */
+    /**
+     * {@code rate_limiter}, {@code circuit_breakers} (every breaker of the process: nodes, Redis cache, Redis
+     * limiter), {@code priority} and {@code dead_letters} for /stats.
+     */
     void addStats(ObjectNode doc) {
         ObjectNode rl = doc.putObject("rate_limiter");
         rl.put("enabled", limiter != null);

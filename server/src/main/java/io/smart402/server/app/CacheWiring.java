@@ -37,7 +37,7 @@ final class CacheWiring implements AutoCloseable {
     private final Disposable warming;
 
     private CacheWiring(CacheConfig config, ShardedContractStore store, ContractPipeline pipeline,
-                        MeterRegistry registry) {
+                        Breakers breakers, MeterRegistry registry) {
         this.config = config;
         if (!config.enabled()) {
             this.l2 = null;
@@ -49,7 +49,7 @@ final class CacheWiring implements AutoCloseable {
         }
         CacheConfig.Redis redis = config.redis();
         if (redis.enabled()) {
-            Breaker breaker = new Breakers(registry).breaker("redis-cache", redis.breaker(), e -> true);
+            Breaker breaker = breakers.breaker("redis-cache", redis.breaker(), e -> true);
             this.l2 = RedisL2.builder().uri(redis.uri()).name("contracts").keyPrefix(redis.keyPrefix())
                     .timeout(redis.timeout()).breaker(breaker).meterRegistry(registry).build();
         } else {
@@ -79,8 +79,8 @@ final class CacheWiring implements AutoCloseable {
 
     /** Builds everything; blocks briefly (Redis connection and subscription) — call at start-up only. */
     static CacheWiring start(CacheConfig config, ShardedContractStore store, ContractPipeline pipeline,
-                             MeterRegistry registry) {
-        CacheWiring wiring = new CacheWiring(config, store, pipeline, registry);
+                             Breakers breakers, MeterRegistry registry) {
+        CacheWiring wiring = new CacheWiring(config, store, pipeline, breakers, registry);
         if (wiring.l2 != null) {
             wiring.l2.connect().block(Duration.ofSeconds(30));
             wiring.contracts.start(Duration.ofSeconds(5)).block(Duration.ofSeconds(10));

@@ -9,6 +9,7 @@ import io.smart402.core.contract.ContractCodec;
 import io.smart402.core.contract.ContractReader;
 import io.smart402.core.phase.Phase;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.store.HybridLogicalClock;
 import io.smart402.server.auth.AdminGuard;
 import io.smart402.server.config.ServerConfig;
@@ -78,6 +79,8 @@ public final class Smart402Server implements AutoCloseable {
     /** Starts the fleet (embedded when no shards are configured), the store and the HTTP server. */
     public static Smart402Server start(ServerConfig config, List<Phase> phases, PrintStream out) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // One breaker registry for the process: every node, the Redis cache and the Redis limiter publish here.
+        Breakers breakers = new Breakers(registry);
         ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet fleet = Fleet.open(config);
         ShardedContractStore store = null;
@@ -86,15 +89,15 @@ public final class Smart402Server implements AutoCloseable {
         try {
             store = ShardedContractStore.start(fleet.topology(), strategy,
                     config.store().settings(), config.store().replication(), config.store().queuePerShard(),
-                    registry).block(Duration.ofMinutes(2));
+                    breakers, registry).block(Duration.ofMinutes(2));
             Placement.connect(strategy, store, config.placement()).block(Duration.ofMinutes(1));
             Repairer repairer = new Repairer(store, config.repair().chunkRows(), config.repair().queryTimeout());
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .meterRegistry(registry).build();
-            cache = CacheWiring.start(config.cache(), store, pipeline, registry);
-            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry,
+            cache = CacheWiring.start(config.cache(), store, pipeline, breakers, registry);
+            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, breakers, registry,
                     cache.afterWrite());
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
@@ -128,9 +131,10 @@ public final class Smart402Server implements AutoCloseable {
         ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet.requireEmbeddedIdle(config);
         try (Fleet fleet = Fleet.open(config)) {
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
             ShardedContractStore store = ShardedContractStore.start(fleet.topology(), strategy,
                     config.store().settings(), config.store().replication(), config.store().queuePerShard(),
-                    new SimpleMeterRegistry()).block(Duration.ofMinutes(2));
+                    new Breakers(registry), registry).block(Duration.ofMinutes(2));
             try {
                 RepairReport report = new Repairer(store, config.repair().chunkRows(), config.repair().queryTimeout())
                         .repairAll().block();

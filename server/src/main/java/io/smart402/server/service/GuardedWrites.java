@@ -39,7 +39,7 @@ public final class GuardedWrites {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ContractStore store;
-    private final RetryPolicy retry;
+    private final RetryOperator<WriteAck> retry;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
     private final AtomicLong kept = new AtomicLong();
@@ -63,7 +63,7 @@ public final class GuardedWrites {
                          MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
         this.afterWrite = afterWrite;
         this.store = store;
-        this.retry = retry;
+        this.retry = RetryOperator.of(retry);
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.registry = registry;
@@ -81,7 +81,7 @@ public final class GuardedWrites {
 
     /** Writes {@code record}, retrying per the policy; a final failure is dead-lettered (when enabled). */
     public Mono<WriteAck> write(ContractRecord record) {
-        Mono<WriteAck> attempts = Mono.defer(() -> store.write(record)).transform(RetryOperator.of(retry))
+        Mono<WriteAck> attempts = Mono.defer(() -> store.write(record)).transform(retry)
                 .flatMap(ack -> written(record, ack));
         if (deadLetters == null) {
             return attempts;
@@ -95,7 +95,7 @@ public final class GuardedWrites {
     /** Writes a dead letter's record again (with retries); on success the letter is deleted. */
     public Mono<WriteAck> replay(DeadLetter letter) {
         ContractRecord record = record(letter);
-        return Mono.defer(() -> store.write(record)).transform(RetryOperator.of(retry))
+        return Mono.defer(() -> store.write(record)).transform(retry)
                 .flatMap(ack -> written(record, ack))
                 .flatMap(ack -> deadLetters.delete(letter.id()).doOnNext(existed -> {
                     replayed.increment();

@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Actively checks every node on a fixed period: one query that proves the node answers and reads its
- * outbox lag (rows still owed to other copies, age of the oldest). Results feed {@link NodeHealth}.
+ * outbox lag (rows still owed to other copies, age of the oldest). Results feed {@link NodeHealth}. Publishes
+ * {@code smart402_node_up{node}} and the outbox lag; each node's breaker is published with every other breaker
+ * by {@code Breakers} ({@code smart402_circuit_breaker_state{name=<node>,state}}).
  */
 public final class HealthMonitor {
 
@@ -40,17 +42,11 @@ public final class HealthMonitor {
             String node = h.address().name();
             Gauge.builder("smart402.node.up", h, x -> x.up() ? 1 : 0).tag("node", node)
                     .description("1 when the last health check of the node succeeded").register(registry);
-            Gauge.builder("smart402.node.breaker.state", h, x -> x.breaker().getState().getOrder())
-                    .tag("node", node).description("Circuit breaker state: 0 closed, 1 open, 2 half-open")
-                    .register(registry);
             Gauge.builder("smart402.outbox.depth", h, NodeHealth::outboxDepth).tag("node", node)
                     .description("Copies this node still owes to other nodes").baseUnit("rows").register(registry);
             Gauge.builder("smart402.outbox.oldest.age", h, NodeHealth::outboxOldestAgeSeconds).tag("node", node)
                     .description("Age of the oldest copy this node still owes").baseUnit("seconds")
                     .register(registry);
-            h.breaker().getEventPublisher().onStateTransition(e -> registry.counter(
-                    "smart402.node.breaker.transitions", "node", node,
-                    "to", e.getStateTransition().getToState().name().toLowerCase(java.util.Locale.ROOT)).increment());
         });
     }
 

@@ -1,23 +1,32 @@
 package io.smart402.shard.health;
 
-import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.smart402.core.resilience.circuitbreaker.Breaker;
+import io.smart402.core.resilience.circuitbreaker.BreakerSettings;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
+import io.smart402.core.resilience.circuitbreaker.CircuitBreakerOperator;
+import io.smart402.shard.StoreFailures;
 import io.smart402.shard.topology.NodeAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-import reactor.core.publisher.Flux;
+import java.util.Objects;
 import reactor.core.publisher.Mono;
 
 /**
- * What we know about one node: the last active health check (up, round-trip time, outbox lag) and a
- * Resilience4j circuit breaker fed by real reads and writes. A node is available when its last check
- * succeeded and its breaker is not open.
+ * What we know about one node: the last active health check (up, round-trip time, outbox lag) and its
+ * circuit breaker (from the process's one {@link Breakers} registry, named after the node) fed by real
+ * reads and writes. A node is available when its last check succeeded and its breaker lets calls through.
  */
 public final class NodeHealth {
 
+    /**
+     * Count window of 20, opens at 50 % once 5 calls were seen, refuses for 2 s, then 3 trial calls. Outcomes
+     * are recorded on event loops, many at once: the window must be lock-free.
+     */
+    public static final BreakerSettings BREAKER = new BreakerSettings(50, 20, 5, Duration.ofSeconds(2), 3)
+            .withLockFreeWindow();
+
     private final NodeAddress address;
-    private final CircuitBreaker breaker;
+    private final Breaker breaker;
+    private final CircuitBreakerOperator<Object> guard;
     private final Duration callTimeout;
     private volatile boolean up = true;
     private volatile long rttMicros;
@@ -27,46 +36,29 @@ public final class NodeHealth {
     private volatile String lastError = "";
     private volatile int consecutiveFailures;
 
-    /** A node whose calls may take up to the default 5 s. */
-    public NodeHealth(NodeAddress address) {
-        this(address, Duration.ofSeconds(5));
-    }
-
     /**
      * @param callTimeout longest wait for one guarded call; a slower one fails with a {@code TimeoutException}
      *                    (a node failure), is cancelled, and counts against the breaker
+     * @param breakers    where the node's breaker is made and published
      */
-    public NodeHealth(NodeAddress address, Duration callTimeout) {
-        this.address = address;
-        this.callTimeout = callTimeout;
-        this.breaker = CircuitBreaker.of(address.name(), CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(20)
-                // Outcomes are recorded on event loops; the default window takes a ReentrantLock, which parks a
-                // contended event loop (BlockHound: BlockingOperationError on writes under load).
-                .slidingWindowSynchronizationStrategy(
-                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
-                .minimumNumberOfCalls(5)
-                .failureRateThreshold(50)
-                .waitDurationInOpenState(Duration.ofSeconds(2))
-                .permittedNumberOfCallsInHalfOpenState(3)
-                .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .recordException(NodeFailures::isNodeFailure)
-                .build());
+    public NodeHealth(NodeAddress address, Duration callTimeout, Breakers breakers) {
+        this.address = Objects.requireNonNull(address, "address");
+        this.callTimeout = Objects.requireNonNull(callTimeout, "callTimeout");
+        this.breaker = breakers.breaker(address.name(), BREAKER, StoreFailures.INSTANCE::isDependencyFailure);
+        this.guard = CircuitBreakerOperator.of(breaker);
     }
 
     public NodeAddress address() {
         return address;
     }
 
-    public CircuitBreaker breaker() {
+    public Breaker breaker() {
         return breaker;
     }
 
-    /** Whether this node should be offered work now. */
+    /** Whether this node should be offered work now: up, and its breaker closed or done waiting. */
     public boolean available() {
-        CircuitBreaker.State state = breaker.getState();
-        return up && state != CircuitBreaker.State.OPEN && state != CircuitBreaker.State.FORCED_OPEN;
+        return up && breaker.allowsCalls();
     }
 
     public boolean up() {
@@ -108,7 +100,7 @@ public final class NodeHealth {
      */
     void failed(Throwable error, long nowMillis) {
         int failures = ++consecutiveFailures;
-        if (NodeFailures.isConnectionLoss(error) || failures >= 2) {
+        if (StoreFailures.INSTANCE.isConnectionLoss(error) || failures >= 2) {
             this.up = false;
         }
         this.lastCheckMillis = nowMillis;
@@ -117,7 +109,7 @@ public final class NodeHealth {
 
     /** Marks the node down at once when real traffic lost its connection, until the next good check. */
     public void suspect(Throwable error) {
-        if (NodeFailures.isConnectionLoss(error)) {
+        if (StoreFailures.INSTANCE.isConnectionLoss(error)) {
             this.up = false;
             this.lastError = String.valueOf(error.getMessage());
         }
@@ -128,25 +120,9 @@ public final class NodeHealth {
      * finish within the deadline fails (a frozen node never closes its sockets, so without it a write would
      * wait forever instead of failing over); node failures are recorded.
      */
+    @SuppressWarnings("unchecked")
     public <T> Mono<T> guard(Mono<T> call) {
-        return Mono.defer(() -> {
-            if (!breaker.tryAcquirePermission()) {
-                return Mono.error(CallNotPermittedException.createCallNotPermittedException(breaker));
-            }
-            long start = System.nanoTime();
-            return call
-                    .timeout(callTimeout)
-                    .doOnSuccess(v -> breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
-                    .doOnError(e -> {
-                        breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
-                        suspect(e);
-                    })
-                    .doOnCancel(breaker::releasePermission);
-        });
-    }
-
-    /** The same for a multi-valued call. */
-    public <T> Flux<T> guardMany(Flux<T> call) {
-        return guard(call.collectList()).flatMapIterable(list -> list);
+        Mono<Object> timed = (Mono<Object>) call.timeout(callTimeout);
+        return ((Mono<T>) timed.transformDeferred(guard)).doOnError(this::suspect);
     }
 }

@@ -3,7 +3,7 @@ package io.smart402.shard.query;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 import io.smart402.shard.IdOrder;
-import io.smart402.shard.health.NodeFailures;
+import io.smart402.shard.StoreFailures;
 import io.smart402.shard.store.NodePool;
 import io.smart402.shard.store.ShardUnavailableException;
 import io.smart402.shard.store.ShardedContractStore;
@@ -197,7 +197,7 @@ public final class ScatterGather {
                         Connection::close)
                 .timeout(nodeTimeout);
         return store.health(listed.node().address().name()).guard(read.apply(listed.node()))
-                .onErrorResume(NodeFailures::isNodeFailure, e -> store.readWithFailover(shard, read))
+                .onErrorResume(StoreFailures.INSTANCE::isDependencyFailure, e -> store.readWithFailover(shard, read))
                 .onErrorResume(ShardUnavailableException.class, e -> Mono.just(Map.of()))
                 .map(documents -> Map.entry(shard, documents));
     }

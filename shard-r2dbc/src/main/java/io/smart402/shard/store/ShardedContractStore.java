@@ -5,12 +5,13 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.r2dbc.spi.Connection;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.WriteAck;
 import io.smart402.shard.health.HealthMonitor;
-import io.smart402.shard.health.NodeFailures;
 import io.smart402.shard.health.NodeHealth;
+import io.smart402.shard.StoreFailures;
 import io.smart402.shard.routing.ShardingStrategy;
 import io.smart402.shard.schema.SchemaMigrator;
 import io.smart402.shard.topology.NodeAddress;
@@ -55,7 +56,8 @@ public final class ShardedContractStore implements ContractStore {
     private final OutboxReplayer replayer;
 
     private ShardedContractStore(ShardTopology topology, ShardingStrategy strategy, StoreSettings settings,
-                                 ReplicationSettings replication, int queuePerShard, MeterRegistry registry) {
+                                 ReplicationSettings replication, int queuePerShard, Breakers breakers,
+                                 MeterRegistry registry) {
         this.topology = topology;
         this.strategy = strategy;
         this.settings = settings;
@@ -63,7 +65,7 @@ public final class ShardedContractStore implements ContractStore {
         for (Shard shard : topology.shards()) {
             for (NodeAddress node : shard.nodes()) {
                 NodePool pool = new NodePool(node, settings);
-                NodeHealth nodeHealth = new NodeHealth(node, settings.nodeTimeout());
+                NodeHealth nodeHealth = new NodeHealth(node, settings.nodeTimeout(), breakers);
                 pools.put(node.name(), pool);
                 health.put(node.name(), nodeHealth);
                 fanouts.put(node.name(), new CopyFanout(pool, nodeHealth, settings));
@@ -82,27 +84,30 @@ public final class ShardedContractStore implements ContractStore {
         this.replayer = new OutboxReplayer(topology, pools, health, replication);
     }
 
-    /** Opens the store with the default replication settings. */
+    /** Opens the store with the default replication settings and breakers of its own. */
     public static Mono<ShardedContractStore> start(ShardTopology topology, ShardingStrategy strategy,
                                                    StoreSettings settings, int queuePerShard,
                                                    MeterRegistry registry) {
-        return start(topology, strategy, settings, ReplicationSettings.DEFAULTS, queuePerShard, registry);
+        return start(topology, strategy, settings, ReplicationSettings.DEFAULTS, queuePerShard,
+                new Breakers(registry), registry);
     }
 
     /**
      * Opens one pool per node, migrates every reachable node's schema (a node that is down is migrated by
      * the same idempotent migrations when it is next used after a restart of the server; at least every
      * primary must be up), then starts health checks and the outbox replayer.
+     *
+     * @param breakers the process's breaker registry: each node's breaker is made there, named after the node
      */
     public static Mono<ShardedContractStore> start(ShardTopology topology, ShardingStrategy strategy,
                                                    StoreSettings settings, ReplicationSettings replication,
-                                                   int queuePerShard, MeterRegistry registry) {
+                                                   int queuePerShard, Breakers breakers, MeterRegistry registry) {
         if (!strategy.shards().containsAll(topology.shardIds()) || !topology.shardIds().containsAll(strategy.shards())) {
             return Mono.error(new IllegalArgumentException("strategy " + strategy.name() + " shards "
                     + strategy.shards() + " differ from topology shards " + topology.shardIds()));
         }
         return Mono.fromCallable(() -> new ShardedContractStore(topology, strategy, settings, replication,
-                        queuePerShard, registry))
+                        queuePerShard, breakers, registry))
                 .flatMap(store -> store.migrateAll()
                         .then(store.monitor.checkAll())
                         .then(Mono.fromRunnable(() -> {
@@ -122,7 +127,7 @@ public final class ShardedContractStore implements ContractStore {
         List<String> primaries = topology.shards().stream().map(s -> s.primary().name()).toList();
         return Flux.fromIterable(pools.values())
                 .flatMap(pool -> migrator.migrate(pool.pool())
-                        .onErrorResume(e -> !primaries.contains(pool.address().name()) && NodeFailures.isNodeFailure(e),
+                        .onErrorResume(e -> !primaries.contains(pool.address().name()) && StoreFailures.INSTANCE.isDependencyFailure(e),
                                 e -> {
                                     health.get(pool.address().name()).suspect(e);
                                     return Mono.just(0);
@@ -238,7 +243,7 @@ public final class ShardedContractStore implements ContractStore {
                     fanOut(pool, nodeHealth, rows, entries);
                     return node;
                 })
-                .onErrorResume(NodeFailures::isNodeFailure,
+                .onErrorResume(StoreFailures.INSTANCE::isDependencyFailure,
                         e -> tryWrite(shard, rows, candidates, index + 1, e));
     }
 
@@ -305,7 +310,7 @@ public final class ShardedContractStore implements ContractStore {
         }
         NodePool pool = order.get(index);
         return health.get(pool.address().name()).guard(read.apply(pool))
-                .onErrorResume(NodeFailures::isNodeFailure, e -> readFrom(shardId, order, index + 1, read, e));
+                .onErrorResume(StoreFailures.INSTANCE::isDependencyFailure, e -> readFrom(shardId, order, index + 1, read, e));
     }
 
     @Override
@@ -406,7 +411,7 @@ public final class ShardedContractStore implements ContractStore {
                 CopyFanout fanout = fanouts.get(node.name());
                 out.add(new NodeStats(shard.id(), node == shard.primary() ? "primary" : "replica", node.name(),
                         node.host(), node.port(), node.database(), pool.acquired(), pool.maxSize(), h.up(),
-                        h.breaker().getState().name(), h.rttMicros(), h.outboxDepth(), h.outboxOldestAgeSeconds(),
+                        h.breaker().state().name(), h.rttMicros(), h.outboxDepth(), h.outboxOldestAgeSeconds(),
                         fanout.pendingBatches(), fanout.deliveredRows(), fanout.deferredRows()));
             }
         }

@@ -2,6 +2,8 @@ package io.smart402.shard.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.shard.topology.NodeAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,8 @@ class NodeHealthConcurrencyTest {
 
     @Test
     void concurrentOutcomesOnNonBlockingThreadsNeverPark() {
-        NodeHealth health = new NodeHealth(new NodeAddress("n", "127.0.0.1", 5432, "d", "u", ""));
+        NodeHealth health = new NodeHealth(new NodeAddress("n", "127.0.0.1", 5432, "d", "u", ""),
+                Duration.ofSeconds(5), new Breakers(new SimpleMeterRegistry()));
         Long calls = Flux.range(0, 200_000)
                 .parallel(4).runOn(Schedulers.parallel())
                 .flatMap(i -> health.guard(Mono.just(i)))

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.WriteAck;
+import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.shard.launcher.LocalPostgres;
 import io.smart402.shard.routing.ConsistentHashStrategy;
 import io.smart402.shard.topology.NodeAddress;
@@ -68,7 +69,8 @@ class FailoverTest {
         ReplicationSettings replication = new ReplicationSettings(failover, preference, Duration.ofMillis(200),
                 Duration.ofMillis(300), 500, Duration.ofMillis(500));
         return ShardedContractStore.start(topology, ConsistentHashStrategy.of(topology.shardIds()),
-                settings, replication, 1024, new SimpleMeterRegistry()).block(Duration.ofMinutes(1));
+                settings, replication, 1024, new Breakers(new SimpleMeterRegistry()), new SimpleMeterRegistry())
+                .block(Duration.ofMinutes(1));
     }
 
     /** Replica failover, and a one-second deadline per node call. */
