@@ -5,7 +5,7 @@ import io.smart402.bench.load.Workload;
 import io.smart402.bench.report.Results;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.shard.launcher.LocalPostgres;
-import io.smart402.shard.store.BenchAccess;
+import io.smart402.shard.sql.Sql;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,7 +80,7 @@ public final class PgBench {
             statuses.add(quote(r.status()));
             documents.add(r.json());
         }
-        String sql = (owedNodes.isEmpty() ? BenchAccess.upsertSql() : BenchAccess.upsertWithOutboxSql())
+        String sql = (owedNodes.isEmpty() ? Sql.UPSERT : Sql.UPSERT_WITH_OUTBOX)
                 .replace("$7::text[]", array(owedNodes.stream().map(PgBench::quote).toList()) + "::text[]")
                 .replace("$1::text[]", array(ids) + "::text[]")
                 .replace("$2::int8[]", "ARRAY[" + String.join(",", versions) + "]::int8[]")

@@ -217,7 +217,7 @@ public final class Smart402Server implements AutoCloseable {
         ObjectNode byNode = doc.putObject("nodes");
         nodes.forEach(byNode::put);
         boolean failover = store.replication().writeFailover()
-                == io.smart402.shard.store.ReplicationSettings.WriteFailover.REPLICA;
+                == io.smart402.shard.replication.ReplicationSettings.WriteFailover.REPLICA;
         boolean ready = store.topology().shards().stream().allMatch(shard ->
                 nodes.getOrDefault(shard.primary().name(), false)
                         || failover && shard.replicas().stream().anyMatch(r -> nodes.getOrDefault(r.name(), false)));

@@ -4,7 +4,7 @@ import io.smart402.core.contract.ContractLimits;
 import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.shard.routing.RangeStrategy;
-import io.smart402.shard.store.ReplicationSettings;
+import io.smart402.shard.replication.ReplicationSettings;
 import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.smart402.shard.query;
 
-import io.r2dbc.spi.Connection;
 import io.smart402.shard.IdOrder;
-import io.smart402.shard.store.NodePool;
+import io.smart402.shard.node.Node;
+import io.smart402.shard.sql.Sql;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,18 +19,13 @@ public final class NodeIdOrder {
     static final String NATIVE = "id";
     static final String FORCED = "id COLLATE \"C\"";
 
-    private static final String PROBE_VALUES = "unnest(ARRAY['f', 'é', 'a', 'Z', 'B', '_', '1', '-', 'ｚ', '𝄞']) AS t(x)";
-    static final String PROBE = "SELECT (SELECT array_agg(x ORDER BY x) FROM " + PROBE_VALUES + ") "
-            + "IS NOT DISTINCT FROM (SELECT array_agg(x ORDER BY x COLLATE \"C\") FROM " + PROBE_VALUES + ") AS native";
-
     private final Map<String, Mono<String>> byNode = new ConcurrentHashMap<>();
 
     /** {@code id} or {@code id COLLATE "C"} for {@code node}. */
-    public Mono<String> idExpression(NodePool node) {
-        return byNode.computeIfAbsent(node.address().name(), name -> Mono.usingWhen(node.pool().create(),
-                        c -> Mono.from(c.createStatement(PROBE).execute())
-                                .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("native", Boolean.class)))),
-                        Connection::close)
+    public Mono<String> idExpression(Node node) {
+        return byNode.computeIfAbsent(node.name(), name -> node.withConnection(
+                        c -> Mono.from(c.createStatement(Sql.COLLATION_PROBE).execute())
+                                .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("native", Boolean.class)))))
                 .map(isNative -> Boolean.TRUE.equals(isNative) ? NATIVE : FORCED)
                 .cache(v -> Duration.ofMillis(Long.MAX_VALUE), e -> Duration.ZERO, () -> Duration.ZERO));
     }

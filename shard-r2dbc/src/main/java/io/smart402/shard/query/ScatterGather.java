@@ -4,7 +4,8 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 import io.smart402.shard.IdOrder;
 import io.smart402.shard.StoreFailures;
-import io.smart402.shard.store.NodePool;
+import io.smart402.shard.node.Node;
+import io.smart402.shard.sql.Sql;
 import io.smart402.shard.store.ShardUnavailableException;
 import io.smart402.shard.store.ShardedContractStore;
 import java.time.Duration;
@@ -78,14 +79,12 @@ public final class ScatterGather {
     }
 
     /** One shard's answer to the first phase: the node that answered and its ids, or why none did. */
-    private record ShardIds(String shard, NodePool node, List<String> ids, String error) {
+    private record ShardIds(String shard, Node node, List<String> ids, String error) {
     }
 
     /** A listed id and its shard. */
     private record Listed(String id, String shard) {
     }
-
-    private static final String DOCUMENTS = "SELECT id, document::text AS document FROM contracts WHERE id = ANY($1)";
 
     private static final Comparator<Listed> BY_ID = Comparator.comparing(Listed::id, IdOrder.COMPARATOR);
 
@@ -175,8 +174,7 @@ public final class ScatterGather {
         // The store walks the shard's read order (read preference, healthy nodes first) and moves on to the next
         // node on a node failure, a timeout included; it fails with ShardUnavailableException after the last one.
         return store.readWithFailover(shard, node -> order.idExpression(node)
-                        .flatMap(expr -> Mono.usingWhen(node.pool().create(),
-                                c -> selectIds(c, expr, query), Connection::close))
+                        .flatMap(expr -> node.withConnection(c -> selectIds(c, expr, query)))
                         .timeout(nodeTimeout)
                         .map(ids -> new ShardIds(shard, node, ids, null)))
                 .onErrorResume(ShardUnavailableException.class,
@@ -189,40 +187,33 @@ public final class ScatterGather {
      */
     private Mono<Map.Entry<String, Map<String, String>>> documents(ShardIds listed, List<String> ids) {
         String shard = listed.shard();
-        Function<NodePool, Mono<Map<String, String>>> read = node -> Mono.usingWhen(node.pool().create(),
-                        c -> Flux.from(c.createStatement(DOCUMENTS).bind("$1", ids.toArray(String[]::new)).execute())
+        Function<Node, Mono<Map<String, String>>> read = node -> node.withConnection(
+                        c -> Flux.from(c.createStatement(Sql.DOCUMENTS_BY_IDS).bind("$1", ids.toArray(String[]::new))
+                                        .execute())
                                 .flatMap(r -> r.map((row, meta) -> Map.entry(row.get("id", String.class),
                                         row.get("document", String.class))))
-                                .collectMap(Map.Entry::getKey, Map.Entry::getValue),
-                        Connection::close)
+                                .collectMap(Map.Entry::getKey, Map.Entry::getValue))
                 .timeout(nodeTimeout);
-        return store.health(listed.node().address().name()).guard(read.apply(listed.node()))
+        return listed.node().health().guard(read.apply(listed.node()))
                 .onErrorResume(StoreFailures.INSTANCE::isDependencyFailure, e -> store.readWithFailover(shard, read))
                 .onErrorResume(ShardUnavailableException.class, e -> Mono.just(Map.of()))
                 .map(documents -> Map.entry(shard, documents));
     }
 
     private static Mono<List<String>> selectIds(Connection c, String expr, Query query) {
-        StringBuilder sql = new StringBuilder("SELECT id FROM contracts");
         List<Object> params = new ArrayList<>();
-        String glue = " WHERE ";
         if (query.type() != null) {
             params.add(query.type());
-            sql.append(glue).append("type = $").append(params.size());
-            glue = " AND ";
         }
         if (query.status() != null) {
             params.add(query.status());
-            sql.append(glue).append("status = $").append(params.size());
-            glue = " AND ";
         }
         if (query.after() != null) {
             params.add(query.after());
-            sql.append(glue).append(expr).append(" > $").append(params.size());
         }
         params.add(query.limit() + 1);
-        sql.append(" ORDER BY ").append(expr).append(" LIMIT $").append(params.size());
-        Statement statement = c.createStatement(sql.toString());
+        String sql = Sql.listIds(expr, query.type() != null, query.status() != null, query.after() != null);
+        Statement statement = c.createStatement(sql);
         for (int i = 0; i < params.size(); i++) {
             statement.bind("$" + (i + 1), params.get(i));
         }

@@ -5,9 +5,11 @@ import io.r2dbc.spi.Statement;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.shard.IdOrder;
 import io.smart402.shard.query.NodeIdOrder;
-import io.smart402.shard.store.NodePool;
+import io.smart402.shard.node.Node;
 import io.smart402.shard.store.ShardedContractStore;
-import io.smart402.shard.store.UpsertStatement;
+import io.smart402.shard.sql.ContractRows;
+import io.smart402.shard.sql.Sql;
+import io.smart402.shard.sql.UpsertStatement;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import java.time.Duration;
@@ -49,9 +51,6 @@ public final class Repairer {
 
     /** Documents read (and written) per statement when copying rows. */
     static final int FETCH_BATCH = 128;
-
-    private static final String ROW_SELECT =
-            "SELECT id, version, digest, type, status, document::text AS document FROM contracts WHERE id = ANY($1)";
 
     private final ShardedContractStore store;
     private final int chunkRows;
@@ -109,7 +108,7 @@ public final class Repairer {
 
     /** One copy of the shard under repair; mutated only by the run's sequential steps or its own query. */
     private static final class Copy {
-        final NodePool pool;
+        final Node node;
         final String role;
         String idExpr;
         String error;
@@ -118,13 +117,13 @@ public final class Repairer {
         long stale;
         long repaired;
 
-        Copy(NodePool pool, String role) {
-            this.pool = pool;
+        Copy(Node node, String role) {
+            this.node = node;
             this.role = role;
         }
 
         String name() {
-            return pool.address().name();
+            return node.name();
         }
 
         boolean live() {
@@ -182,13 +181,13 @@ public final class Repairer {
     private Mono<RepairReport.ShardReport> repairShard(Shard shard) {
         List<Copy> copies = new ArrayList<>();
         for (NodeAddress node : shard.nodes()) {
-            copies.add(new Copy(store.pool(node.name()), node == shard.primary() ? "primary" : "replica"));
+            copies.add(new Copy(store.node(node.name()), node == shard.primary() ? "primary" : "replica"));
         }
         Run run = new Run(shard.id(), copies);
         if (copies.size() < 2) {
             return Mono.fromCallable(run::report);
         }
-        return perCopy(copies, c -> order.idExpression(c.pool))
+        return perCopy(copies, c -> order.idExpression(c.node))
                 .doOnNext(exprs -> exprs.forEach((c, e) -> c.idExpr = e))
                 .then(Mono.defer(() -> Mono.just(new Bound(null)).expand(b -> chunk(run, b.lo())).then()))
                 .then(Mono.fromCallable(run::report));
@@ -272,11 +271,9 @@ public final class Repairer {
     }
 
     private Mono<List<ContractRecord>> fetch(Copy source, List<String> ids) {
-        return query(source, c -> Flux.from(c.createStatement(ROW_SELECT).bind("$1", ids.toArray(String[]::new))
+        return query(source, c -> Flux.from(c.createStatement(Sql.RECORDS_BY_IDS).bind("$1", ids.toArray(String[]::new))
                         .execute())
-                .flatMap(r -> r.map((row, meta) -> new ContractRecord(row.get("id", String.class),
-                        row.get("version", Long.class), row.get("digest", String.class), row.get("type", String.class),
-                        row.get("status", String.class), row.get("document", String.class))))
+                .flatMap(r -> r.map((row, meta) -> ContractRows.record(row)))
                 .collectList())
                 .onErrorResume(e -> {
                     source.fail(e);
@@ -296,8 +293,7 @@ public final class Repairer {
 
     /** The copy's {@code chunkRows}-th id after {@code lo}, or empty when it has fewer ids left. */
     private Mono<Optional<String>> boundary(Copy c, String lo) {
-        String sql = "SELECT id FROM contracts" + where(c.idExpr, lo, null) + " ORDER BY " + c.idExpr
-                + " OFFSET " + (chunkRows - 1) + " LIMIT 1";
+        String sql = Sql.nthIdAfter(c.idExpr, lo, chunkRows);
         return query(c, conn -> Flux.from(bind(conn.createStatement(sql), lo, null).execute())
                 .flatMap(r -> r.map((row, meta) -> row.get("id", String.class)))
                 .next()
@@ -306,33 +302,18 @@ public final class Repairer {
     }
 
     private Mono<Digest> digest(Copy c, String lo, String hi) {
-        // length(id) prefixes make the concatenation unambiguous whatever characters ids contain.
-        String sql = "SELECT count(*) AS n, md5(coalesce(string_agg(length(id) || ':' || id || ':' || version, ','"
-                + " ORDER BY " + c.idExpr + "), '')) AS h FROM contracts" + where(c.idExpr, lo, hi);
+        String sql = Sql.digestOfRange(c.idExpr, lo, hi);
         return query(c, conn -> Flux.from(bind(conn.createStatement(sql), lo, hi).execute())
                 .flatMap(r -> r.map((row, meta) -> new Digest(row.get("n", Long.class), row.get("h", String.class))))
                 .single());
     }
 
     private Mono<Map<String, Long>> versions(Copy c, String lo, String hi) {
-        String sql = "SELECT id, version FROM contracts" + where(c.idExpr, lo, hi) + " ORDER BY " + c.idExpr;
+        String sql = Sql.versionsInRange(c.idExpr, lo, hi);
         return query(c, conn -> Flux.from(bind(conn.createStatement(sql), lo, hi).execute())
                 .flatMap(r -> r.map((row, meta) -> Map.entry(row.get("id", String.class),
                         row.get("version", Long.class))))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new));
-    }
-
-    private static String where(String expr, String lo, String hi) {
-        if (lo == null && hi == null) {
-            return "";
-        }
-        if (hi == null) {
-            return " WHERE " + expr + " > $1";
-        }
-        if (lo == null) {
-            return " WHERE " + expr + " <= $1";
-        }
-        return " WHERE " + expr + " > $1 AND " + expr + " <= $2";
     }
 
     private static Statement bind(Statement statement, String lo, String hi) {
@@ -347,7 +328,7 @@ public final class Repairer {
     }
 
     private <T> Mono<T> query(Copy c, Function<Connection, Mono<T>> work) {
-        return Mono.usingWhen(c.pool.pool().create(), work, Connection::close).timeout(queryTimeout);
+        return c.node.withConnection(work).timeout(queryTimeout);
     }
 
     /**

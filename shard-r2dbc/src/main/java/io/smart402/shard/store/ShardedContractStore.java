@@ -4,16 +4,22 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.r2dbc.spi.Connection;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.WriteAck;
-import io.smart402.shard.health.HealthMonitor;
-import io.smart402.shard.health.NodeHealth;
+import io.smart402.shard.node.HealthMonitor;
+import io.smart402.shard.node.Node;
+import io.smart402.shard.node.NodeHealth;
+import io.smart402.shard.node.NodePool;
+import io.smart402.shard.replication.CopyFanout;
+import io.smart402.shard.replication.OutboxReplayer;
+import io.smart402.shard.replication.ReplicationSettings;
 import io.smart402.shard.StoreFailures;
 import io.smart402.shard.routing.ShardingStrategy;
 import io.smart402.shard.schema.SchemaMigrator;
+import io.smart402.shard.sql.Sql;
+import io.smart402.shard.sql.UpsertStatement;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
@@ -43,9 +49,11 @@ public final class ShardedContractStore implements ContractStore {
     private final ShardingStrategy strategy;
     private final StoreSettings settings;
     private final ReplicationSettings replication;
-    private final Map<String, NodePool> pools = new LinkedHashMap<>();
-    private final Map<String, NodeHealth> health = new LinkedHashMap<>();
-    private final Map<String, CopyFanout> fanouts = new LinkedHashMap<>();
+    private final int queuePerShard;
+    /** Every node by name, in topology order. */
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
+    /** The immediate fan-out to each node, by name (replication owns it; a node does not know its copies). */
+    private final Map<String, CopyFanout> copiesTo = new LinkedHashMap<>();
     private final Map<String, ShardWriteQueue> writeQueues = new LinkedHashMap<>();
     private final Map<String, Timer> writeTimers = new LinkedHashMap<>();
     private final DistributionSummary batchSizes;
@@ -62,13 +70,14 @@ public final class ShardedContractStore implements ContractStore {
         this.strategy = strategy;
         this.settings = settings;
         this.replication = replication;
+        this.queuePerShard = queuePerShard;
         for (Shard shard : topology.shards()) {
-            for (NodeAddress node : shard.nodes()) {
-                NodePool pool = new NodePool(node, settings);
-                NodeHealth nodeHealth = new NodeHealth(node, settings.nodeTimeout(), breakers);
-                pools.put(node.name(), pool);
-                health.put(node.name(), nodeHealth);
-                fanouts.put(node.name(), new CopyFanout(pool, nodeHealth, settings));
+            for (NodeAddress address : shard.nodes()) {
+                Node node = new Node(new NodePool(address, settings.poolInitialSize(), settings.poolMaxSize(),
+                        settings.acquireTimeout()), new NodeHealth(address, settings.nodeTimeout(), breakers));
+                nodes.put(address.name(), node);
+                copiesTo.put(address.name(), new CopyFanout(node, settings.replicaQueueBatches(),
+                        settings.replicaConcurrency()));
             }
             writeTimers.put(shard.id(), Timer.builder("smart402.shard.write")
                     .description("Commit time of one batch on the acknowledging node of a shard")
@@ -80,8 +89,8 @@ public final class ShardedContractStore implements ContractStore {
                 .description("Rows per multi-row upsert").baseUnit("rows").register(registry);
         this.failovers = Counter.builder("smart402.shard.write.failovers")
                 .description("Batches acknowledged by a replica because the primary was down").register(registry);
-        this.monitor = new HealthMonitor(pools, health, replication.healthInterval(), Clock.systemUTC(), registry);
-        this.replayer = new OutboxReplayer(topology, pools, health, replication);
+        this.monitor = new HealthMonitor(nodes.values(), replication.healthInterval(), Clock.systemUTC(), registry);
+        this.replayer = new OutboxReplayer(topology, nodes, replication);
     }
 
     /** Opens the store with the default replication settings and breakers of its own. */
@@ -125,15 +134,16 @@ public final class ShardedContractStore implements ContractStore {
     private Mono<Void> migrateAll() {
         SchemaMigrator migrator = new SchemaMigrator();
         List<String> primaries = topology.shards().stream().map(s -> s.primary().name()).toList();
-        return Flux.fromIterable(pools.values())
-                .flatMap(pool -> migrator.migrate(pool.pool())
-                        .onErrorResume(e -> !primaries.contains(pool.address().name()) && StoreFailures.INSTANCE.isDependencyFailure(e),
+        return Flux.fromIterable(nodes.values())
+                .flatMap(node -> migrator.migrate(node.pool().pool())
+                        .onErrorResume(e -> !primaries.contains(node.name())
+                                        && StoreFailures.INSTANCE.isDependencyFailure(e),
                                 e -> {
-                                    health.get(pool.address().name()).suspect(e);
+                                    node.health().suspect(e);
                                     return Mono.just(0);
                                 })
                         .onErrorMap(e -> !(e instanceof IllegalStateException), e -> new IllegalStateException(
-                                "schema migration failed on node " + pool.address() + ": " + e.getMessage(), e)))
+                                "schema migration failed on node " + node.address() + ": " + e.getMessage(), e)))
                 .then();
     }
 
@@ -155,28 +165,31 @@ public final class ShardedContractStore implements ContractStore {
         return replication;
     }
 
-    /** The pool of one node, by name. */
-    public NodePool pool(String nodeName) {
-        NodePool pool = pools.get(nodeName);
-        if (pool == null) {
+    /** One node, by name. */
+    public Node node(String nodeName) {
+        Node node = nodes.get(nodeName);
+        if (node == null) {
             throw new IllegalArgumentException("unknown node '" + nodeName + "'");
         }
-        return pool;
+        return node;
+    }
+
+    /** The pool of one node, by name. */
+    public NodePool pool(String nodeName) {
+        return node(nodeName).pool();
     }
 
     /** The health of one node, by name. */
     public NodeHealth health(String nodeName) {
-        return health.get(nodeName);
+        return node(nodeName).health();
     }
 
-    @Override
+    /**
+     * Writes a stream of records through the same per-shard queues as {@link #write} (so through the one
+     * batching path), as many at once as a queue holds; one ack per record, in completion order.
+     */
     public Flux<WriteAck> writeAll(Flux<ContractRecord> records) {
-        return records
-                .groupBy(r -> strategy.shardFor(r.id()))
-                .flatMap(byShard -> byShard
-                        .bufferTimeout(settings.batchSize(), settings.batchWindow(), true)
-                        .concatMap(batch -> writeBatch(byShard.key(), batch), 1),
-                        Math.max(topology.shards().size(), 1));
+        return records.flatMap(this::write, Math.min(queuePerShard, settings.batchSize()));
     }
 
     /**
@@ -195,7 +208,7 @@ public final class ShardedContractStore implements ContractStore {
 
     private Flux<WriteAck> writeBatch(String shardId, List<ContractRecord> batch) {
         Shard shard = topology.shard(shardId);
-        List<NodeAddress> candidates = writeCandidates(shard);
+        List<Node> candidates = writeCandidates(shard);
         Collection<ContractRecord> rows = UpsertStatement.newestPerId(batch);
         return tryWrite(shard, rows, candidates, 0, null)
                 .flatMapMany(node -> Flux.fromIterable(batch)
@@ -207,55 +220,58 @@ public final class ShardedContractStore implements ContractStore {
      * down come last rather than not at all, since "down" is a belief (a breaker that is really open refuses
      * fast) and a spurious 503 is worse than one more attempt.
      */
-    private List<NodeAddress> writeCandidates(Shard shard) {
+    private List<Node> writeCandidates(Shard shard) {
         List<NodeAddress> allowed = replication.writeFailover() == ReplicationSettings.WriteFailover.REPLICA
                 ? shard.nodes() : List.of(shard.primary());
-        List<NodeAddress> out = new ArrayList<>();
-        allowed.stream().filter(n -> health.get(n.name()).available()).forEach(out::add);
-        allowed.stream().filter(n -> !health.get(n.name()).available()).forEach(out::add);
-        return out;
+        return availableFirst(allowed);
     }
 
-    private Mono<NodeAddress> tryWrite(Shard shard, Collection<ContractRecord> rows, List<NodeAddress> candidates,
-                                       int index, Throwable previous) {
+    private List<Node> availableFirst(List<NodeAddress> ordered) {
+        List<Node> available = new ArrayList<>();
+        List<Node> rest = new ArrayList<>();
+        for (NodeAddress address : ordered) {
+            Node node = nodes.get(address.name());
+            (node.available() ? available : rest).add(node);
+        }
+        available.addAll(rest);
+        return available;
+    }
+
+    private Mono<Node> tryWrite(Shard shard, Collection<ContractRecord> rows, List<Node> candidates, int index,
+                                Throwable previous) {
         if (index >= candidates.size()) {
             return Mono.error(new ShardUnavailableException(shard.id(), "no node of shard " + shard.id()
                     + " took the write: " + (previous == null ? "none available" : previous.getMessage()), previous));
         }
-        NodeAddress node = candidates.get(index);
-        List<String> owed = shard.nodes().stream().filter(n -> n != node).map(NodeAddress::name).toList();
-        NodeHealth nodeHealth = health.get(node.name());
-        NodePool pool = pools.get(node.name());
+        Node node = candidates.get(index);
+        List<String> owed = shard.nodes().stream().map(NodeAddress::name).filter(n -> !n.equals(node.name())).toList();
         Timer.Sample sample = Timer.start();
         Mono<List<UpsertStatement.OutboxEntry>> write = owed.isEmpty()
-                ? Mono.usingWhen(pool.pool().create(), c -> UpsertStatement.execute(c, rows), Connection::close)
-                        .thenReturn(List.<UpsertStatement.OutboxEntry>of())
-                : Mono.usingWhen(pool.pool().create(),
-                        c -> UpsertStatement.executeWithOutbox(c, rows, owed).collectList(), Connection::close);
-        return nodeHealth.guard(write)
+                ? node.guarded(c -> UpsertStatement.execute(c, rows)).thenReturn(List.of())
+                : node.guarded(c -> UpsertStatement.executeWithOutbox(c, rows, owed).collectList());
+        return write
                 .map(entries -> {
                     sample.stop(writeTimers.get(shard.id()));
                     batchSizes.record(rows.size());
-                    if (node != shard.primary()) {
+                    if (!node.address().equals(shard.primary())) {
                         failovers.increment();
                         failoverWrites.addAndGet(rows.size());
                     }
-                    fanOut(pool, nodeHealth, rows, entries);
+                    fanOut(node, rows, entries);
                     return node;
                 })
                 .onErrorResume(StoreFailures.INSTANCE::isDependencyFailure,
                         e -> tryWrite(shard, rows, candidates, index + 1, e));
     }
 
-    private void fanOut(NodePool source, NodeHealth sourceHealth, Collection<ContractRecord> rows,
-                        List<UpsertStatement.OutboxEntry> entries) {
+    private void fanOut(Node source, Collection<ContractRecord> rows, List<UpsertStatement.OutboxEntry> entries) {
         Map<String, List<UpsertStatement.OutboxEntry>> byTarget = new LinkedHashMap<>();
         for (UpsertStatement.OutboxEntry e : entries) {
             byTarget.computeIfAbsent(e.targetNode(), k -> new ArrayList<>()).add(e);
         }
         Map<String, ContractRecord> byId = new LinkedHashMap<>();
         rows.forEach(r -> byId.put(r.id(), r));
-        byTarget.forEach((target, owed) -> fanouts.get(target).offer(new CopyFanout.Delivery(source, sourceHealth,
+        byTarget.forEach((target, owed) -> copiesTo.get(target).offer(new CopyFanout.Delivery(source,
                 owed.stream().map(e -> byId.get(e.contractId())).toList(),
                 owed.stream().map(UpsertStatement.OutboxEntry::seq).toArray(Long[]::new))));
     }
@@ -264,7 +280,7 @@ public final class ShardedContractStore implements ContractStore {
      * The nodes to try, in order, for a read on {@code shardId}: by read preference, available nodes first,
      * the others last as a final resort.
      */
-    public List<NodePool> readOrder(String shardId) {
+    public List<Node> readOrder(String shardId) {
         Shard shard = topology.shard(shardId);
         List<NodeAddress> ordered = new ArrayList<>();
         switch (replication.readPreference()) {
@@ -282,68 +298,58 @@ public final class ShardedContractStore implements ContractStore {
             }
             case NEAREST -> {
                 ordered.addAll(shard.nodes());
-                ordered.sort(Comparator.comparingLong(n -> health.get(n.name()).rttMicros()));
+                ordered.sort(Comparator.comparingLong(n -> nodes.get(n.name()).health().rttMicros()));
             }
         }
-        List<NodePool> available = new ArrayList<>();
-        List<NodePool> rest = new ArrayList<>();
-        for (NodeAddress n : ordered) {
-            (health.get(n.name()).available() ? available : rest).add(pools.get(n.name()));
-        }
-        available.addAll(rest);
-        return available;
+        return availableFirst(ordered);
     }
 
     /**
-     * Runs a read on the shard's nodes in read-preference order, moving to the next node on a node failure.
+     * Runs a read on the shard's nodes in read-preference order, each under its node's breaker and deadline,
+     * moving to the next node on a node failure.
      */
-    public <T> Mono<T> readWithFailover(String shardId, Function<NodePool, Mono<T>> read) {
-        List<NodePool> order = readOrder(shardId);
-        return readFrom(shardId, order, 0, read, null);
+    public <T> Mono<T> readWithFailover(String shardId, Function<Node, Mono<T>> read) {
+        return readFrom(shardId, readOrder(shardId), 0, read, null);
     }
 
-    private <T> Mono<T> readFrom(String shardId, List<NodePool> order, int index, Function<NodePool, Mono<T>> read,
+    private <T> Mono<T> readFrom(String shardId, List<Node> order, int index, Function<Node, Mono<T>> read,
                                  Throwable previous) {
         if (index >= order.size()) {
             return Mono.error(new ShardUnavailableException(shardId, "no node of shard " + shardId
                     + " answered: " + (previous == null ? "" : previous.getMessage()), previous));
         }
-        NodePool pool = order.get(index);
-        return health.get(pool.address().name()).guard(read.apply(pool))
-                .onErrorResume(StoreFailures.INSTANCE::isDependencyFailure, e -> readFrom(shardId, order, index + 1, read, e));
+        Node node = order.get(index);
+        return node.health().guard(read.apply(node))
+                .onErrorResume(StoreFailures.INSTANCE::isDependencyFailure,
+                        e -> readFrom(shardId, order, index + 1, read, e));
     }
 
     @Override
     public Mono<String> findById(String id) {
-        return readWithFailover(strategy.shardFor(id), pool -> selectDocument(pool, id));
+        return readWithFailover(strategy.shardFor(id), node -> selectDocument(node, id));
     }
 
     /**
      * The {@code limit} most recently written contracts of one shard as (id, document), newest first, read
-     * with failover like any read (cache warming; index {@code contracts_updated_idx} of V1).
+     * with failover like any read (cache warming).
      */
     public Flux<Map.Entry<String, String>> recentlyUpdated(String shardId, int limit) {
-        return readWithFailover(shardId, pool -> Mono.usingWhen(pool.pool().create(),
-                c -> Flux.from(c.createStatement("SELECT id, document::text AS d FROM contracts "
-                                + "ORDER BY updated_at DESC LIMIT $1").bind("$1", limit).execute())
+        return readWithFailover(shardId, node -> node.withConnection(c -> Flux.from(
+                                c.createStatement(Sql.RECENTLY_UPDATED).bind("$1", limit).execute())
                         .flatMap(r -> r.map((row, meta) -> Map.entry(row.get("id", String.class),
-                                row.get("d", String.class))))
-                        .collectList(),
-                Connection::close))
+                                row.get("document", String.class))))
+                        .collectList()))
                 .flatMapIterable(list -> list);
     }
 
     /** Reads {@code id} from one named node (used to check copies); empty when that copy does not have it. */
     public Mono<String> findOnNode(String nodeName, String id) {
-        return selectDocument(pool(nodeName), id);
+        return selectDocument(node(nodeName), id);
     }
 
-    private static Mono<String> selectDocument(NodePool pool, String id) {
-        return Mono.usingWhen(pool.pool().create(),
-                c -> Mono.from(c.createStatement("SELECT document::text AS d FROM contracts WHERE id = $1")
-                                .bind("$1", id).execute())
-                        .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("d", String.class)))),
-                Connection::close);
+    private static Mono<String> selectDocument(Node node, String id) {
+        return node.withConnection(c -> Mono.from(c.createStatement(Sql.DOCUMENT_BY_ID).bind("$1", id).execute())
+                .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("document", String.class)))));
     }
 
     /** The version a named node holds for {@code id}, or empty. */
@@ -353,36 +359,32 @@ public final class ShardedContractStore implements ContractStore {
 
     /** The versions a named node holds for {@code ids} (absent ids are missing from the map). */
     public Mono<Map<String, Long>> versionsOnNode(String nodeName, Collection<String> ids) {
-        return Mono.usingWhen(pool(nodeName).pool().create(),
-                c -> Flux.from(c.createStatement("SELECT id, version FROM contracts WHERE id = ANY($1::text[])")
+        return node(nodeName).withConnection(c -> Flux.from(c.createStatement(Sql.VERSIONS_BY_IDS)
                                 .bind("$1", ids.toArray(new String[0])).execute())
                         .flatMap(r -> r.map((row, meta) -> Map.entry(row.get("id", String.class),
                                 row.get("version", Long.class))))
-                        .collectMap(Map.Entry::getKey, Map.Entry::getValue),
-                Connection::close);
+                        .collectMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Whether each node answers {@code SELECT 1} within {@code timeout}, keyed by node name. */
     public Mono<Map<String, Boolean>> ping(Duration timeout) {
-        return Flux.fromIterable(pools.values())
-                .flatMapSequential(pool -> Mono.usingWhen(pool.pool().create(),
-                                c -> Mono.from(c.createStatement("SELECT 1").execute())
-                                        .flatMap(r -> Mono.from(r.getRowsUpdated())),
-                                Connection::close)
+        return Flux.fromIterable(nodes.values())
+                .flatMapSequential(node -> node.withConnection(c -> Mono.from(c.createStatement(Sql.PING).execute())
+                                .flatMap(r -> Mono.from(r.getRowsUpdated())))
                         .timeout(timeout)
                         .thenReturn(true)
                         .onErrorReturn(false)
-                        .map(up -> Map.entry(pool.address().name(), up)))
+                        .map(up -> Map.entry(node.name(), up)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
 
     /** Row count of every node, keyed by node name (scans; for tests, admin and bench). */
     public Mono<Map<String, Long>> countPerNode() {
-        return Flux.fromIterable(pools.values())
-                .flatMapSequential(pool -> Mono.usingWhen(pool.pool().create(),
-                        c -> Mono.from(c.createStatement("SELECT count(*) AS n FROM contracts").execute())
-                                .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("n", Long.class)))),
-                        Connection::close).map(n -> Map.entry(pool.address().name(), n)))
+        return Flux.fromIterable(nodes.values())
+                .flatMapSequential(node -> node.withConnection(c -> Mono.from(
+                                c.createStatement(Sql.COUNT_CONTRACTS).execute())
+                        .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("n", Long.class)))))
+                        .map(n -> Map.entry(node.name(), n)))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
 
@@ -405,14 +407,15 @@ public final class ShardedContractStore implements ContractStore {
     public List<NodeStats> stats() {
         List<NodeStats> out = new ArrayList<>();
         for (Shard shard : topology.shards()) {
-            for (NodeAddress node : shard.nodes()) {
-                NodePool pool = pools.get(node.name());
-                NodeHealth h = health.get(node.name());
-                CopyFanout fanout = fanouts.get(node.name());
-                out.add(new NodeStats(shard.id(), node == shard.primary() ? "primary" : "replica", node.name(),
-                        node.host(), node.port(), node.database(), pool.acquired(), pool.maxSize(), h.up(),
-                        h.breaker().state().name(), h.rttMicros(), h.outboxDepth(), h.outboxOldestAgeSeconds(),
-                        fanout.pendingBatches(), fanout.deliveredRows(), fanout.deferredRows()));
+            for (NodeAddress address : shard.nodes()) {
+                Node node = nodes.get(address.name());
+                NodeHealth h = node.health();
+                CopyFanout copies = copiesTo.get(address.name());
+                out.add(new NodeStats(shard.id(), address == shard.primary() ? "primary" : "replica", address.name(),
+                        address.host(), address.port(), address.database(), node.pool().acquired(),
+                        node.pool().maxSize(), h.up(), h.breaker().state().name(), h.rttMicros(), h.outboxDepth(),
+                        h.outboxOldestAgeSeconds(), copies.pendingBatches(), copies.deliveredRows(),
+                        copies.deferredRows()));
             }
         }
         return out;
@@ -426,12 +429,12 @@ public final class ShardedContractStore implements ContractStore {
         writeQueues.values().forEach(ShardWriteQueue::stop);
         monitor.stop();
         replayer.stop();
-        return Flux.fromIterable(fanouts.values())
+        return Flux.fromIterable(copiesTo.values())
                 .flatMap(f -> {
                     f.stop();
                     return f.drained().timeout(Duration.ofSeconds(5), Mono.empty()).doFinally(s -> f.dispose());
                 })
-                .thenMany(Flux.fromIterable(pools.values()).flatMap(NodePool::close))
+                .thenMany(Flux.fromIterable(nodes.values()).flatMap(node -> node.pool().close()))
                 .then();
     }
 }

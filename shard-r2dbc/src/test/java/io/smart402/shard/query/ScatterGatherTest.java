@@ -124,8 +124,8 @@ class ScatterGatherTest {
                 io.smart402.shard.routing.HashStrategy.of(List.of("only")), io.smart402.shard.store.StoreSettings.DEFAULTS,
                 64, new io.micrometer.core.instrument.simple.SimpleMeterRegistry()).block(Duration.ofSeconds(30));
         try {
-            assertThat(new NodeIdOrder().idExpression(single.pool("icu")).block()).isEqualTo(NodeIdOrder.FORCED);
-            assertThat(new NodeIdOrder().idExpression(store.pool("s0-primary")).block()).isEqualTo(NodeIdOrder.NATIVE);
+            assertThat(new NodeIdOrder().idExpression(single.node("icu")).block()).isEqualTo(NodeIdOrder.FORCED);
+            assertThat(new NodeIdOrder().idExpression(store.node("s0-primary")).block()).isEqualTo(NodeIdOrder.NATIVE);
             List<String> ids = List.of("b", "a", "B", "A", "_x", "\uFF5A", "\uD834\uDD1E", "\u00E9");
             single.writeAll(Flux.fromIterable(ids).map(id -> TestFleet.record(id, 1, "t", "processed")))
                     .blockLast(Duration.ofSeconds(30));

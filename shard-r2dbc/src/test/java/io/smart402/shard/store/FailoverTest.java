@@ -8,6 +8,7 @@ import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.WriteAck;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
+import io.smart402.shard.replication.ReplicationSettings;
 import io.smart402.shard.launcher.LocalPostgres;
 import io.smart402.shard.routing.ConsistentHashStrategy;
 import io.smart402.shard.topology.NodeAddress;

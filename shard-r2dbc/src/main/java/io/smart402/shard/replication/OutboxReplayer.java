@@ -1,8 +1,8 @@
-package io.smart402.shard.store;
+package io.smart402.shard.replication;
 
-import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
-import io.smart402.shard.health.NodeHealth;
+import io.smart402.shard.node.Node;
+import io.smart402.shard.sql.UpsertStatement;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
@@ -21,24 +21,28 @@ import reactor.core.publisher.Mono;
  * node coming back is caught up without any manual step. A pair whose node is down is skipped until the
  * health check sees it again, which is the backoff.
  */
-final class OutboxReplayer {
+public final class OutboxReplayer {
 
-    private final ShardTopology topology;
-    private final Map<String, NodePool> pools;
-    private final Map<String, NodeHealth> health;
+    private final List<Node[]> pairs = new ArrayList<>();
     private final ReplicationSettings settings;
     private final AtomicLong replayedRows = new AtomicLong();
     private Disposable loop;
 
-    OutboxReplayer(ShardTopology topology, Map<String, NodePool> pools, Map<String, NodeHealth> health,
-                   ReplicationSettings settings) {
-        this.topology = topology;
-        this.pools = pools;
-        this.health = health;
+    /** @param nodes every node of {@code topology}, by name */
+    public OutboxReplayer(ShardTopology topology, Map<String, Node> nodes, ReplicationSettings settings) {
         this.settings = settings;
+        for (Shard shard : topology.shards()) {
+            for (NodeAddress source : shard.nodes()) {
+                for (NodeAddress target : shard.nodes()) {
+                    if (source != target) {
+                        pairs.add(new Node[] {nodes.get(source.name()), nodes.get(target.name())});
+                    }
+                }
+            }
+        }
     }
 
-    OutboxReplayer start() {
+    public OutboxReplayer start() {
         loop = Flux.interval(settings.replayInterval())
                 .onBackpressureDrop()
                 .concatMap(tick -> replayAll().onErrorResume(e -> Mono.empty()), 1)
@@ -47,55 +51,39 @@ final class OutboxReplayer {
     }
 
     /** One round over every (source, target) pair; emits the rows delivered. */
-    Mono<Long> replayAll() {
-        List<NodeAddress[]> pairs = new ArrayList<>();
-        for (Shard shard : topology.shards()) {
-            for (NodeAddress source : shard.nodes()) {
-                for (NodeAddress target : shard.nodes()) {
-                    if (source != target) {
-                        pairs.add(new NodeAddress[] {source, target});
-                    }
-                }
-            }
-        }
+    public Mono<Long> replayAll() {
         return Flux.fromIterable(pairs)
-                .filter(p -> health.get(p[0].name()).available() && health.get(p[1].name()).available())
-                .flatMap(p -> replayPair(p[0].name(), p[1].name()).onErrorResume(e -> Mono.just(0L)), 2)
+                .filter(p -> p[0].available() && p[1].available())
+                .flatMap(p -> replayPair(p[0], p[1]).onErrorResume(e -> Mono.just(0L)), 2)
                 .reduce(0L, Long::sum);
     }
 
-    private Mono<Long> replayPair(String source, String target) {
+    private Mono<Long> replayPair(Node source, Node target) {
         return replayBatch(source, target)
                 .expand(n -> n == settings.replayBatchSize() ? replayBatch(source, target) : Mono.empty())
                 .reduce(0L, Long::sum);
     }
 
-    private Mono<Long> replayBatch(String source, String target) {
-        NodeHealth sourceHealth = health.get(source);
-        NodeHealth targetHealth = health.get(target);
-        return sourceHealth.guard(Mono.usingWhen(pools.get(source).pool().create(),
-                        c -> Outbox.owed(c, target, settings.replayMinAge(), settings.replayBatchSize()),
-                        Connection::close))
+    private Mono<Long> replayBatch(Node source, Node target) {
+        return source.guarded(c -> Outbox.owed(c, target.name(), settings.replayMinAge(), settings.replayBatchSize()))
                 .flatMap(owed -> {
                     if (owed.isEmpty()) {
                         return Mono.just(0L);
                     }
                     List<ContractRecord> rows = owed.stream().map(Outbox.Owed::record).toList();
                     Long[] seqs = owed.stream().map(Outbox.Owed::seq).toArray(Long[]::new);
-                    return targetHealth.guard(Mono.usingWhen(pools.get(target).pool().create(),
-                                    c -> UpsertStatement.execute(c, UpsertStatement.newestPerId(rows)), Connection::close))
-                            .then(sourceHealth.guard(Mono.usingWhen(pools.get(source).pool().create(),
-                                    c -> Outbox.delete(c, seqs), Connection::close)))
+                    return target.guarded(c -> UpsertStatement.execute(c, UpsertStatement.newestPerId(rows)))
+                            .then(source.guarded(c -> Outbox.delete(c, seqs)))
                             .doOnSuccess(n -> replayedRows.addAndGet(owed.size()))
                             .thenReturn((long) owed.size());
                 });
     }
 
-    long replayedRows() {
+    public long replayedRows() {
         return replayedRows.get();
     }
 
-    void stop() {
+    public void stop() {
         if (loop != null) {
             loop.dispose();
         }

@@ -1,4 +1,4 @@
-package io.smart402.shard.health;
+package io.smart402.shard.node;
 
 import io.smart402.core.resilience.circuitbreaker.Breaker;
 import io.smart402.core.resilience.circuitbreaker.BreakerSettings;

@@ -1,4 +1,4 @@
-package io.smart402.shard.health;
+package io.smart402.shard.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

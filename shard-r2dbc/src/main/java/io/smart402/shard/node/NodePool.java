@@ -1,4 +1,4 @@
-package io.smart402.shard.store;
+package io.smart402.shard.node;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -14,7 +14,12 @@ public final class NodePool {
     private final NodeAddress address;
     private final ConnectionPool pool;
 
-    NodePool(NodeAddress address, StoreSettings settings) {
+    /**
+     * @param initialSize    connections opened at start
+     * @param maxSize        most connections
+     * @param acquireTimeout longest wait for a pooled connection
+     */
+    public NodePool(NodeAddress address, int initialSize, int maxSize, Duration acquireTimeout) {
         this.address = address;
         PostgresqlConnectionConfiguration.Builder config = PostgresqlConnectionConfiguration.builder()
                 .host(address.host())
@@ -29,9 +34,9 @@ public final class NodePool {
         }
         this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(config.build()))
                 .name(address.name())
-                .initialSize(settings.poolInitialSize())
-                .maxSize(settings.poolMaxSize())
-                .maxAcquireTime(settings.acquireTimeout())
+                .initialSize(initialSize)
+                .maxSize(maxSize)
+                .maxAcquireTime(acquireTimeout)
                 .maxIdleTime(Duration.ofMinutes(5))
                 .validationQuery("SELECT 1")
                 .build());
@@ -54,7 +59,7 @@ public final class NodePool {
         return pool.getMetrics().map(m -> m.getMaxAllocatedSize()).orElse(0);
     }
 
-    Mono<Void> close() {
+    public Mono<Void> close() {
         return pool.disposeLater();
     }
 }

@@ -1,4 +1,4 @@
-package io.smart402.shard.store;
+package io.smart402.shard.replication;
 
 import java.time.Duration;
 

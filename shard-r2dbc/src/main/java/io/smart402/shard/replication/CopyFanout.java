@@ -1,8 +1,9 @@
-package io.smart402.shard.store;
+package io.smart402.shard.replication;
 
-import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
-import io.smart402.shard.health.NodeHealth;
+import io.smart402.shard.node.Node;
+import io.smart402.shard.sql.UpsertStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -17,30 +18,31 @@ import reactor.util.concurrent.Queues;
  * cannot deliver — queue full, target down, an error — stays in that node's outbox for the
  * {@link OutboxReplayer}, so nothing acknowledged depends on this class succeeding.
  */
-final class CopyFanout {
+public final class CopyFanout {
 
     /** A batch owed to this copy by {@code source}, with the outbox rows that record the debt. */
-    record Delivery(NodePool source, NodeHealth sourceHealth, List<ContractRecord> rows, Long[] seqs) {
+    public record Delivery(Node source, List<ContractRecord> rows, Long[] seqs) {
     }
 
-    private final NodePool target;
-    private final NodeHealth targetHealth;
+    private final Node target;
     private final Sinks.Many<Delivery> queue;
     private final Disposable worker;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicLong deliveredRows = new AtomicLong();
     private final AtomicLong deferredRows = new AtomicLong();
 
-    CopyFanout(NodePool target, NodeHealth targetHealth, StoreSettings settings) {
+    /**
+     * @param queueBatches batches queued before new ones are left to the replayer
+     * @param concurrency  batches written to the target at once
+     */
+    public CopyFanout(Node target, int queueBatches, int concurrency) {
         this.target = target;
-        this.targetHealth = targetHealth;
-        this.queue = Sinks.many().unicast().onBackpressureBuffer(
-                Queues.<Delivery>get(settings.replicaQueueBatches()).get());
-        this.worker = queue.asFlux().flatMap(this::deliver, settings.replicaConcurrency()).subscribe();
+        this.queue = Sinks.many().unicast().onBackpressureBuffer(Queues.<Delivery>get(queueBatches).get());
+        this.worker = queue.asFlux().flatMap(this::deliver, concurrency).subscribe();
     }
 
     /** Queues a delivery; never waits. When the queue is full the outbox keeps the debt. */
-    void offer(Delivery delivery) {
+    public void offer(Delivery delivery) {
         Sinks.EmitResult result;
         // Sinks require serialized emission; the critical section is a queue offer, never I/O.
         synchronized (this) {
@@ -54,15 +56,13 @@ final class CopyFanout {
     }
 
     private Mono<Void> deliver(Delivery d) {
-        if (!targetHealth.available()) {
+        if (!target.available()) {
             deferredRows.addAndGet(d.rows().size());
             pending.decrementAndGet();
             return Mono.empty();
         }
-        return targetHealth.guard(Mono.usingWhen(target.pool().create(),
-                        c -> UpsertStatement.execute(c, d.rows()), Connection::close))
-                .then(d.sourceHealth().guard(Mono.usingWhen(d.source().pool().create(),
-                        c -> Outbox.delete(c, d.seqs()), Connection::close)))
+        return target.guarded(c -> UpsertStatement.execute(c, d.rows()))
+                .then(d.source().guarded(c -> Outbox.delete(c, d.seqs())))
                 .doOnSuccess(n -> deliveredRows.addAndGet(d.rows().size()))
                 .onErrorResume(e -> {
                     deferredRows.addAndGet(d.rows().size());
@@ -72,39 +72,35 @@ final class CopyFanout {
                 .then();
     }
 
-    NodePool target() {
-        return target;
-    }
-
-    int pendingBatches() {
+    public int pendingBatches() {
         return pending.get();
     }
 
-    long deliveredRows() {
+    public long deliveredRows() {
         return deliveredRows.get();
     }
 
     /** Rows left to the replayer (queue full, target down, or delivery failed). */
-    long deferredRows() {
+    public long deferredRows() {
         return deferredRows.get();
     }
 
     /** Stops accepting deliveries; queued ones are still attempted until {@link #dispose()}. */
-    void stop() {
+    public void stop() {
         synchronized (this) {
             queue.tryEmitComplete();
         }
     }
 
     /** Cancels what is left; it stays owed in the outbox. */
-    void dispose() {
+    public void dispose() {
         worker.dispose();
     }
 
     /** Waits until nothing is pending, polling (bounded by the caller's timeout). */
-    Mono<Void> drained() {
+    public Mono<Void> drained() {
         return Mono.defer(() -> pending.get() == 0 ? Mono.just(true) : Mono.<Boolean>empty())
-                .repeatWhenEmpty(r -> r.delayElements(java.time.Duration.ofMillis(20)))
+                .repeatWhenEmpty(r -> r.delayElements(Duration.ofMillis(20)))
                 .then();
     }
 }
