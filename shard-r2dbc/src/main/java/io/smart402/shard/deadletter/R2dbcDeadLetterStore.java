@@ -9,6 +9,8 @@ import io.r2dbc.spi.Row;
 import io.smart402.core.resilience.deadletter.DeadLetter;
 import io.smart402.core.resilience.deadletter.DeadLetterPage;
 import io.smart402.core.resilience.deadletter.DeadLetterStore;
+import io.smart402.shard.sql.Connections;
+import io.smart402.shard.sql.Sql;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
@@ -33,8 +35,6 @@ import reactor.core.publisher.Mono;
  * writes can still take the letters.
  */
 public final class R2dbcDeadLetterStore implements DeadLetterStore {
-
-    private static final String COLUMNS = "id, key, payload, error, attempts, first_failed_at, last_failed_at";
 
     private final Map<String, ConnectionPool> pools = new LinkedHashMap<>();
     private final Duration nodeTimeout;
@@ -67,8 +67,7 @@ public final class R2dbcDeadLetterStore implements DeadLetterStore {
     @Override
     public Mono<DeadLetter> save(DeadLetter letter) {
         return Flux.fromIterable(pools.entrySet())
-                .concatMap(node -> on(node.getValue(), c -> Mono.from(c.createStatement(
-                                        "INSERT INTO dead_letters (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)")
+                .concatMap(node -> on(node.getValue(), c -> Mono.from(c.createStatement(Sql.DEAD_LETTER_INSERT)
                                 .bind("$1", letter.id()).bind("$2", letter.key()).bind("$3", letter.payload())
                                 .bind("$4", letter.error()).bind("$5", letter.attempts())
                                 .bind("$6", time(letter.firstFailedAt())).bind("$7", time(letter.lastFailedAt()))
@@ -87,8 +86,7 @@ public final class R2dbcDeadLetterStore implements DeadLetterStore {
         }
         List<String> unreachable = new ArrayList<>();
         return Flux.fromIterable(pools.entrySet())
-                .flatMap(node -> on(node.getValue(), c -> Flux.from(c.createStatement("SELECT " + COLUMNS
-                                        + " FROM dead_letters WHERE id > $1 ORDER BY id LIMIT $2")
+                .flatMap(node -> on(node.getValue(), c -> Flux.from(c.createStatement(Sql.DEAD_LETTERS_AFTER)
                                 .bind("$1", after == null ? "" : after).bind("$2", limit).execute())
                                 .flatMap(r -> r.map((row, meta) -> letter(row))).collectList())
                         .onErrorResume(e -> {
@@ -110,15 +108,14 @@ public final class R2dbcDeadLetterStore implements DeadLetterStore {
 
     @Override
     public Mono<DeadLetter> find(String id) {
-        return everyNode(c -> Flux.from(c.createStatement("SELECT " + COLUMNS + " FROM dead_letters WHERE id = $1")
+        return everyNode(c -> Flux.from(c.createStatement(Sql.DEAD_LETTER_BY_ID)
                         .bind("$1", id).execute()).flatMap(r -> r.map((row, meta) -> letter(row))).next())
                 .next();
     }
 
     @Override
     public Mono<Void> update(DeadLetter letter) {
-        return everyNode(c -> Mono.from(c.createStatement(
-                                "UPDATE dead_letters SET error = $2, attempts = $3, last_failed_at = $4 WHERE id = $1")
+        return everyNode(c -> Mono.from(c.createStatement(Sql.DEAD_LETTER_UPDATE)
                         .bind("$1", letter.id()).bind("$2", letter.error()).bind("$3", letter.attempts())
                         .bind("$4", time(letter.lastFailedAt())).execute()).flatMap(r -> Mono.from(r.getRowsUpdated())))
                 .then();
@@ -126,7 +123,7 @@ public final class R2dbcDeadLetterStore implements DeadLetterStore {
 
     @Override
     public Mono<Boolean> delete(String id) {
-        return everyNode(c -> Mono.from(c.createStatement("DELETE FROM dead_letters WHERE id = $1").bind("$1", id)
+        return everyNode(c -> Mono.from(c.createStatement(Sql.DEAD_LETTER_DELETE).bind("$1", id)
                         .execute()).flatMap(r -> Mono.from(r.getRowsUpdated())))
                 .reduce(0L, Long::sum)
                 .map(n -> n > 0);
@@ -134,7 +131,7 @@ public final class R2dbcDeadLetterStore implements DeadLetterStore {
 
     @Override
     public Mono<Long> count() {
-        return everyNode(c -> Mono.from(c.createStatement("SELECT count(*) AS n FROM dead_letters").execute())
+        return everyNode(c -> Mono.from(c.createStatement(Sql.DEAD_LETTER_COUNT).execute())
                         .flatMap(r -> Mono.from(r.map((row, meta) -> row.get("n", Long.class)))))
                 .reduce(0L, Long::sum);
     }
@@ -150,7 +147,7 @@ public final class R2dbcDeadLetterStore implements DeadLetterStore {
     }
 
     private <T> Mono<T> on(ConnectionPool pool, Function<Connection, Mono<T>> work) {
-        return Mono.usingWhen(pool.create(), work, Connection::close).timeout(nodeTimeout);
+        return Connections.with(pool, work).timeout(nodeTimeout);
     }
 
     private static OffsetDateTime time(java.time.Instant t) {

@@ -1,6 +1,7 @@
 package io.smart402.shard.node;
 
 import io.r2dbc.spi.Connection;
+import io.smart402.shard.sql.Connections;
 import io.smart402.shard.topology.NodeAddress;
 import java.util.Objects;
 import java.util.function.Function;
@@ -47,7 +48,7 @@ public final class Node {
 
     /** Runs {@code work} on a pooled connection, given back whatever the outcome (cancel included). */
     public <T> Mono<T> withConnection(Function<Connection, ? extends Mono<T>> work) {
-        return Mono.usingWhen(pool.pool().create(), work, Connection::close);
+        return Connections.with(pool.pool(), work);
     }
 
     /** {@link #withConnection} under the node's breaker and deadline; node failures count against the node. */

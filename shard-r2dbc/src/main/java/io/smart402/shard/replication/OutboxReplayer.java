@@ -51,7 +51,7 @@ public final class OutboxReplayer {
     }
 
     /** One round over every (source, target) pair; emits the rows delivered. */
-    public Mono<Long> replayAll() {
+    private Mono<Long> replayAll() {
         return Flux.fromIterable(pairs)
                 .filter(p -> p[0].available() && p[1].available())
                 .flatMap(p -> replayPair(p[0], p[1]).onErrorResume(e -> Mono.just(0L)), 2)

@@ -1,7 +1,8 @@
 package io.smart402.shard.routing;
 
-import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.smart402.shard.sql.Connections;
+import io.smart402.shard.sql.Sql;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -28,10 +29,6 @@ import reactor.core.scheduler.Scheduler;
  * <p>Reassigning a key does not move rows already stored under it; assign keys before they are first written.
  */
 public final class DirectoryStrategy implements ShardingStrategy {
-
-    static final String LOAD = "SELECT key, shard FROM shard_directory";
-    static final String UPSERT = "INSERT INTO shard_directory (key, shard) VALUES ($1, $2) "
-            + "ON CONFLICT (key) DO UPDATE SET shard = excluded.shard, updated_at = now()";
 
     private record Snapshot(Map<String, String> table, Instant loadedAt) {
     }
@@ -87,12 +84,10 @@ public final class DirectoryStrategy implements ShardingStrategy {
     public Mono<Integer> refresh() {
         return Mono.defer(() -> {
             ConnectionFactory factory = requireSource();
-            return Mono.usingWhen(Mono.from(factory.create()),
-                            c -> Flux.from(c.createStatement(LOAD).execute())
-                                    .flatMap(r -> r.map((row, meta) -> Map.entry(
-                                            row.get("key", String.class), row.get("shard", String.class))))
-                                    .collectList(),
-                            Connection::close)
+            return Connections.with(factory, c -> Flux.from(c.createStatement(Sql.DIRECTORY_LOAD).execute())
+                            .flatMap(r -> r.map((row, meta) -> Map.entry(
+                                    row.get("key", String.class), row.get("shard", String.class))))
+                            .collectList())
                     .map(this::install)
                     .doOnSuccess(n -> refreshes.incrementAndGet())
                     .doOnError(e -> {
@@ -125,10 +120,9 @@ public final class DirectoryStrategy implements ShardingStrategy {
             return Mono.error(new IllegalArgumentException("unknown shard '" + shard + "'; shards are "
                     + fallback.shards()));
         }
-        return Mono.defer(() -> Mono.usingWhen(Mono.from(requireSource().create()),
-                        c -> Flux.from(c.createStatement(UPSERT).bind("$1", key).bind("$2", shard).execute())
-                                .flatMap(r -> Mono.from(r.getRowsUpdated())).then(),
-                        Connection::close))
+        return Mono.defer(() -> Connections.with(requireSource(), c -> Flux.from(c.createStatement(Sql.DIRECTORY_ASSIGN)
+                                .bind("$1", key).bind("$2", shard).execute())
+                        .flatMap(r -> Mono.from(r.getRowsUpdated())).then()))
                 .then(Mono.fromRunnable(() -> {
                     // Serialized with install() by the volatile swap; a concurrent refresh may briefly drop the
                     // assignment until the next one, never route it elsewhere for good.

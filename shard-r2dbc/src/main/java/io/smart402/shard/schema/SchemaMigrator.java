@@ -2,6 +2,7 @@ package io.smart402.shard.schema;
 
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.smart402.shard.sql.Connections;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,14 +33,9 @@ public final class SchemaMigrator {
                 .sorted(java.util.Comparator.comparingInt(Migration::version)).toList();
     }
 
-    /** The newest schema version this build knows. */
-    public int latestVersion() {
-        return migrations.get(migrations.size() - 1).version();
-    }
-
     /** Migrates the node behind {@code factory}; emits the number of migrations applied. */
     public Mono<Integer> migrate(ConnectionFactory factory) {
-        return Mono.usingWhen(Mono.from(factory.create()), this::migrate, Connection::close);
+        return Connections.with(factory, this::migrate);
     }
 
     private Mono<Integer> migrate(Connection c) {

@@ -78,6 +78,35 @@ public final class Sql {
     /** Forgets delivered copies: outbox rows $1 (an int8 array). */
     public static final String OUTBOX_DELETE = "DELETE FROM outbox WHERE seq = ANY($1::int8[])";
 
+    private static final String DEAD_LETTER_COLUMNS =
+            "id, key, payload, error, attempts, first_failed_at, last_failed_at";
+
+    /** Saves a dead letter: $1..$7 are the columns of {@link #DEAD_LETTERS_AFTER}, in order. */
+    public static final String DEAD_LETTER_INSERT =
+            "INSERT INTO dead_letters (" + DEAD_LETTER_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+    /** Up to $2 dead letters with ids after $1, by id. */
+    public static final String DEAD_LETTERS_AFTER =
+            "SELECT " + DEAD_LETTER_COLUMNS + " FROM dead_letters WHERE id > $1 ORDER BY id LIMIT $2";
+
+    public static final String DEAD_LETTER_BY_ID = "SELECT " + DEAD_LETTER_COLUMNS + " FROM dead_letters WHERE id = $1";
+
+    /** A failed replay of letter $1: its error $2, attempts $3 and last failure $4. */
+    public static final String DEAD_LETTER_UPDATE =
+            "UPDATE dead_letters SET error = $2, attempts = $3, last_failed_at = $4 WHERE id = $1";
+
+    public static final String DEAD_LETTER_DELETE = "DELETE FROM dead_letters WHERE id = $1";
+
+    /** Dead letters kept on a node, as column {@code n}. */
+    public static final String DEAD_LETTER_COUNT = "SELECT count(*) AS n FROM dead_letters";
+
+    /** The directory's whole table as (key, shard). */
+    public static final String DIRECTORY_LOAD = "SELECT key, shard FROM shard_directory";
+
+    /** Assigns key $1 to shard $2. */
+    public static final String DIRECTORY_ASSIGN = "INSERT INTO shard_directory (key, shard) VALUES ($1, $2) "
+            + "ON CONFLICT (key) DO UPDATE SET shard = excluded.shard, updated_at = now()";
+
     private static final String PROBE_VALUES =
             "unnest(ARRAY['f', 'é', 'a', 'Z', 'B', '_', '1', '-', 'ｚ', '𝄞']) AS t(x)";
 

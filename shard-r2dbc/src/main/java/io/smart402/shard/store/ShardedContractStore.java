@@ -388,11 +388,6 @@ public final class ShardedContractStore implements ContractStore {
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, LinkedHashMap::new);
     }
 
-    /** Runs one health check of every node and one outbox replay round now (tests, admin, shutdown). */
-    public Mono<Long> replayNow() {
-        return monitor.checkAll().then(replayer.replayAll());
-    }
-
     /** Rows delivered by the outbox replayer since start. */
     public long replayedRows() {
         return replayer.replayedRows();
