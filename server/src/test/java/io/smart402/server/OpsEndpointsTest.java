@@ -49,4 +49,16 @@ class OpsEndpointsTest {
         assertThat(stats.at("/orchestrator/successful_contracts").isNumber()).isTrue();
         assertThat(stats.at("/in_flight/contracts_in_phases").isNumber()).isTrue();
     }
+
+    @Test
+    void everyNodesBreakerIsPublishedWithTheOthers() throws Exception {
+        assertThat(Http.get("/metrics").text())
+                .contains("smart402_circuit_breaker_state{name=\"shard_0-primary\",state=\"closed\"} 1.0")
+                .contains("smart402_circuit_breaker_failure_rate{name=\"shard_2-replica1\"}");
+        JsonNode breakers = JSON.readTree(Http.get("/stats").body()).get("circuit_breakers");
+        assertThat(breakers.findValuesAsText("name")).contains("shard_0-primary", "shard_0-replica1",
+                "shard_1-primary", "shard_1-replica1", "shard_2-primary", "shard_2-replica1");
+        assertThat(breakers.get(0).get("state").textValue()).isEqualTo("CLOSED");
+        assertThat(breakers.get(0).has("retry_after_seconds")).isTrue();
+    }
 }

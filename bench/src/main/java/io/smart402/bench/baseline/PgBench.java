@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Baseline (a), the database's ceiling: {@code pgbench} on every shard primary at once, each transaction one
- * execution of the store's own upsert ({@code UpsertStatement.SQL}, the same text) with a full batch of
+ * execution of the store's own upsert ({@code Sql.UPSERT}, the same text) with a full batch of
  * {@code batchSize} rows of the same processed documents. The five array parameters are inlined as array literals and the documents as one JSON array literal
  * (pgbench cannot bind arrays), ids are {@code pgb-<random>-<n>} so every row is a fresh insert like an ingest,
  * and each transaction is its own commit (synchronous, as the store's).
@@ -89,7 +89,7 @@ public final class PgBench {
                 .replace("$5::text[]", array(statuses) + "::text[]")
                 .replace("$6::json", quote("[" + String.join(",", documents) + "]") + "::json");
         if (java.util.regex.Pattern.compile("\\$[1-7]::").matcher(sql).find()) {
-            throw new IllegalStateException("UpsertStatement.SQL changed shape; PgBench must follow: " + sql);
+            throw new IllegalStateException("Sql.UPSERT changed shape; PgBench must follow: " + sql);
         }
         return "\\set pgbid random(1, 999999999999)\n" + sql + ";\n";
     }
@@ -174,7 +174,7 @@ public final class PgBench {
             details.put("transactions_per_second", tps);
             details.put("protocol", "simple (array parameters inlined as literals)");
             details.put("statement", owedByPrimary.stream().anyMatch(o -> !o.isEmpty())
-                    ? "UpsertStatement.SQL_WITH_OUTBOX (owes " + owedByPrimary + ")" : "UpsertStatement.SQL");
+                    ? "Sql.UPSERT_WITH_OUTBOX (owes " + owedByPrimary + ")" : "Sql.UPSERT");
             details.put("latency_is", "per transaction = one batch of " + batchSize + " rows");
             return new Results.Run(name, "pgbench", "rows", tps * batchSize, transactions * batchSize, 0,
                     duration.toSeconds(), LatencyRecorder.latency(latency), timeline, details);

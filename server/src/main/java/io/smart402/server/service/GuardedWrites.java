@@ -38,8 +38,14 @@ public final class GuardedWrites {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Load shedding: answered with Retry-After, never kept as a dead letter. */
+    private static final Predicate<Throwable> SHED = e -> e instanceof StoreOverloadedException
+            || e instanceof CircuitOpenException || e instanceof AdmissionRejectedException;
+
     private final ContractStore store;
     private final RetryOperator<WriteAck> retry;
+    /** Null when dead letters are off; its letter is set per write ({@link DeadLetterOperator#withLetter}). */
+    private final DeadLetterOperator<WriteAck> deadLettering;
     private final DeadLetterStore deadLetters;
     private final Clock clock;
     private final AtomicLong kept = new AtomicLong();
@@ -64,6 +70,8 @@ public final class GuardedWrites {
         this.afterWrite = afterWrite;
         this.store = store;
         this.retry = RetryOperator.of(retry);
+        this.deadLettering = deadLetters == null ? null
+                : DeadLetterOperator.perItem(deadLetters, SHED.negate(), registry);
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.registry = registry;
@@ -86,9 +94,7 @@ public final class GuardedWrites {
         if (deadLetters == null) {
             return attempts;
         }
-        Predicate<Throwable> shed = e -> e instanceof StoreOverloadedException || e instanceof CircuitOpenException
-                || e instanceof AdmissionRejectedException;
-        return attempts.transform(DeadLetterOperator.of(deadLetters, shed.negate(), e -> letter(record, e), registry))
+        return attempts.transform(deadLettering.withLetter(e -> letter(record, e)))
                 .doOnError(DeadLetteredException.class, e -> kept.incrementAndGet());
     }
 

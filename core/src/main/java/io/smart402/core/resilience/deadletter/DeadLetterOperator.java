@@ -40,12 +40,39 @@ public final class DeadLetterOperator<T> implements UnaryOperator<Publisher<T>> 
                 .description("Dead letters that could not be saved").register(registry);
     }
 
+    private DeadLetterOperator(DeadLetterOperator<T> shared, Function<Throwable, DeadLetter> letterFor) {
+        this.store = shared.store;
+        this.deadLetterIf = shared.deadLetterIf;
+        this.letterFor = Objects.requireNonNull(letterFor, "letterFor");
+        this.written = shared.written;
+        this.failed = shared.failed;
+    }
+
     /**
      * @param letterFor builds the letter from the final error (the item's payload is captured by the caller)
      */
     public static <T> DeadLetterOperator<T> of(DeadLetterStore store, Predicate<Throwable> deadLetterIf,
                                                Function<Throwable, DeadLetter> letterFor, MeterRegistry registry) {
         return new DeadLetterOperator<>(store, deadLetterIf, letterFor, registry);
+    }
+
+    /**
+     * An operator whose letters are given per item with {@link #withLetter} (used without one, it fails the
+     * item with {@link IllegalStateException} instead of saving a letter it cannot build).
+     */
+    public static <T> DeadLetterOperator<T> perItem(DeadLetterStore store, Predicate<Throwable> deadLetterIf,
+                                                    MeterRegistry registry) {
+        return new DeadLetterOperator<>(store, deadLetterIf, e -> {
+            throw new IllegalStateException("no letter for this item: use withLetter(...)", e);
+        }, registry);
+    }
+
+    /**
+     * The same operator (store, filter, meters) for another item: build one operator up front and call this
+     * per item, so the meters are looked up once, not per item.
+     */
+    public DeadLetterOperator<T> withLetter(Function<Throwable, DeadLetter> letterFor) {
+        return new DeadLetterOperator<>(this, letterFor);
     }
 
     @Override

@@ -112,4 +112,17 @@ class DeadLetterOperatorTest {
         String b = DeadLetter.newId(Instant.ofEpochMilli(1_700_000_000_001L));
         assertThat(a).startsWith("dl_").isLessThan(b);
     }
+
+    @Test
+    void anOperatorBuiltOnceTakesEachItemsLetter() {
+        DeadLetterOperator<String> shared = DeadLetterOperator.perItem(store, e -> true, registry);
+        for (String key : java.util.List.of("a", "b")) {
+            StepVerifier.create(Mono.<String>error(new IllegalStateException("down"))
+                            .transform(shared.withLetter(e -> new DeadLetter(DeadLetter.newId(Instant.EPOCH), key,
+                                    key + "-payload", e.getMessage(), 1, Instant.EPOCH, Instant.EPOCH))))
+                    .expectErrorSatisfies(e -> assertThat(((DeadLetteredException) e).deadLetter().key()).isEqualTo(key))
+                    .verify();
+        }
+        assertThat(registry.get("smart402.dead.letters.written").counter().count()).isEqualTo(2);
+    }
 }
