@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.r2dbc.spi.Connection;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.shard.routing.DirectoryStrategy;
 import io.smart402.shard.routing.HashStrategy;
@@ -88,10 +87,9 @@ class AdminRepairTest {
     }
 
     private static long sql(String node, String statement) {
-        return Mono.usingWhen(server.store().pool(node).pool().create(),
+        return server.store().node(node).withConnection(
                 c -> Flux.from(c.createStatement(statement).execute()).flatMap(r -> Mono.from(r.getRowsUpdated()))
-                        .reduce(0L, Long::sum),
-                Connection::close).block(Duration.ofSeconds(10));
+                        .reduce(0L, Long::sum)).block(Duration.ofSeconds(10));
     }
 
     private static void post(List<String> ids) {

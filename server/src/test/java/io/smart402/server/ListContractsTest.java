@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.r2dbc.spi.Connection;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.http.QueryRoutes;
 import io.smart402.shard.IdOrder;
@@ -51,10 +50,10 @@ class ListContractsTest {
         Smart402Server server = TestServer.get();
         List<String> ids = new ArrayList<>();
         for (Shard shard : server.store().topology().shards()) {
-            ids.addAll(Mono.usingWhen(server.store().pool(shard.primary().name()).pool().create(),
+            ids.addAll(server.store().node(shard.primary().name()).withConnection(
                     c -> Flux.from(c.createStatement("SELECT id FROM contracts " + where).execute())
-                            .flatMap(r -> r.map((row, meta) -> row.get("id", String.class))).collectList(),
-                    Connection::close).block(Duration.ofSeconds(10)));
+                            .flatMap(r -> r.map((row, meta) -> row.get("id", String.class))).collectList())
+                    .block(Duration.ofSeconds(10)));
         }
         ids.sort(IdOrder.COMPARATOR);
         return ids;

@@ -1,7 +1,6 @@
 package io.smart402.shard;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.r2dbc.spi.Connection;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.shard.launcher.LocalPostgres;
 import io.smart402.shard.routing.ConsistentHashStrategy;
@@ -95,19 +94,17 @@ public final class TestFleet implements AutoCloseable {
 
     /** Runs a statement on one node; emits the rows changed. */
     public long execute(String node, String sql) {
-        return Mono.usingWhen(store.pool(node).pool().create(),
+        return store.node(node).withConnection(
                 c -> Flux.from(c.createStatement(sql).execute()).flatMap(r -> Mono.from(r.getRowsUpdated()))
-                        .reduce(0L, Long::sum),
-                Connection::close).block(Duration.ofSeconds(30));
+                        .reduce(0L, Long::sum)).block(Duration.ofSeconds(30));
     }
 
     /** The first column of every row, as text. */
     public List<String> column(String node, String sql) {
-        return Mono.usingWhen(store.pool(node).pool().create(),
+        return store.node(node).withConnection(
                 c -> Flux.from(c.createStatement(sql).execute())
                         .flatMap(r -> r.map((row, meta) -> String.valueOf(row.get(0))))
-                        .collectList(),
-                Connection::close).block(Duration.ofSeconds(30));
+                        .collectList()).block(Duration.ofSeconds(30));
     }
 
     /** A digest of every row (id, version, document) of a node. */
