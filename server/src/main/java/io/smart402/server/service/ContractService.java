@@ -18,7 +18,6 @@ import io.smart402.core.resilience.priority.PriorityOperator;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.HybridLogicalClock;
-import io.smart402.server.http.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Mono;
@@ -98,7 +97,7 @@ public final class ContractService {
             try {
                 node = codec.read(json);
             } catch (RuntimeException e) {
-                return Mono.just(refusedInput(null, Problems.from(e)));
+                return Mono.just(refusedInput(null, new Refusal.Failed(e)));
             }
             return submit(node, priority);
         });
@@ -109,7 +108,7 @@ public final class ContractService {
         return Mono.defer(() -> {
             ReadResult read = reader.read(json);
             if (read instanceof ReadResult.Rejected r) {
-                return Mono.just(refusedInput(r.id(), Problems.invalid(r)));
+                return Mono.just(refusedInput(r.id(), new Refusal.Invalid(r)));
             }
             Contract contract = ((ReadResult.Accepted) read).contract();
             Mono<ProcessingResult> processed = phaseResults != null ? phaseResults.process(contract)
@@ -125,7 +124,7 @@ public final class ContractService {
     private Mono<Outcome> store(ProcessingResult result) {
         if (result instanceof ProcessingResult.Failed f) {
             failed.incrementAndGet();
-            return Mono.just(new Outcome.Refused(f.contract().id(), Problems.phaseFailed(f)));
+            return Mono.just(new Outcome.Refused(f.contract().id(), new Refusal.PhaseFailed(f)));
         }
         ProcessingResult.Processed processed = (ProcessingResult.Processed) result;
         Contract contract = processed.contract();
@@ -141,14 +140,14 @@ public final class ContractService {
                 })
                 .onErrorResume(e -> {
                     failed.incrementAndGet();
-                    return Mono.just(new Outcome.Refused(contract.id(), Problems.from(e)));
+                    return Mono.just(new Outcome.Refused(contract.id(), new Refusal.Failed(e)));
                 });
     }
 
-    private Outcome refusedInput(String id, io.smart402.server.http.Problem problem) {
+    private Outcome refusedInput(String id, Refusal reason) {
         invalid.increment();
         rejected.incrementAndGet();
-        return new Outcome.Refused(id, problem);
+        return new Outcome.Refused(id, reason);
     }
 
     /** The stored document of {@code id}, or empty. */
