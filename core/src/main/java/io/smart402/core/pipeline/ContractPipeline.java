@@ -80,6 +80,11 @@ public final class ContractPipeline {
         return concurrency;
     }
 
+    /** The bounded CPU scheduler the phases run on; other CPU work of a contract (decoding, validation) belongs there too. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** Contracts currently being processed. */
     public int inFlight() {
         return inFlight.get();

@@ -116,7 +116,9 @@ public final class ContractRoutes {
                             : service.submit(line.bytes(), priority)));
         } else if (MediaTypes.isJson(essence)) {
             items = BodyReader.read(request, http.maxBatchBytes(), "batch body")
-                    .flatMapMany(body -> arrayItems(body, priority));
+                    .flatMapMany(body -> Flux.defer(() -> arrayItems(body, priority))
+                            // Parsing a large array is CPU work: off the event loop.
+                            .subscribeOn(service.pipeline().scheduler()));
         } else {
             return Mono.error(new IllegalStateException("unreachable: content type checked by the caller"));
         }
