@@ -69,8 +69,20 @@ public final class Smart402Server implements AutoCloseable {
         this.repairer = repairer;
     }
 
-    /** Starts the fleet (embedded when no shards are configured), the store and the HTTP server. */
+    /** Starts a server with the standard phases, the system clock and the standard schedulers. */
     public static Smart402Server start(ServerConfig config, List<Phase> phases, PrintStream out) {
+        return start(config, Clock.systemUTC(), ServerSchedulers.standard(), phases, out);
+    }
+
+    /**
+     * Starts the fleet (embedded when no shards are configured), the store and the HTTP server.
+     *
+     * @param clock      the time of everything that reads time (versions, timestamps, retries, breakers, dead
+     *                   letters); only this composition root may pick the system clock
+     * @param schedulers where CPU work runs
+     */
+    public static Smart402Server start(ServerConfig config, Clock clock, ServerSchedulers schedulers,
+                                       List<Phase> phases, PrintStream out) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet fleet = Fleet.open(config);
@@ -86,13 +98,13 @@ public final class Smart402Server implements AutoCloseable {
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
-                    .meterRegistry(registry).build();
+                    .scheduler(schedulers.cpu()).clock(clock).meterRegistry(registry).build();
             cache = CacheWiring.start(config.cache(), store, pipeline, registry);
-            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry,
+            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, clock, registry,
                     cache.afterWrite());
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
-                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(Clock.systemUTC()), registry);
+                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock), registry);
             DisposableServer http = bind(config, service, store, registry, repairer, admission, cache);
             Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer,
                     admission, cache);
