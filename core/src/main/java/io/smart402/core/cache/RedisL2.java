@@ -1,5 +1,6 @@
 package io.smart402.core.cache;
 
+import io.smart402.core.metrics.CoreMeters;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
@@ -65,8 +66,7 @@ public final class RedisL2 implements AutoCloseable {
         this.prefix = b.prefix;
         this.timeout = b.timeout;
         this.breaker = b.breaker;
-        this.unavailable = Counter.builder("smart402.cache.l2.unavailable")
-                .description("L2 (Redis) calls that failed, timed out or were refused by the open breaker")
+        this.unavailable = CoreMeters.CACHE_L2_UNAVAILABLE.counter()
                 .tag("cache", b.name).register(b.registry);
     }
 

@@ -1,5 +1,6 @@
 package io.smart402.core.ratelimit;
 
+import io.smart402.core.metrics.CoreMeters;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisNoScriptException;
@@ -103,8 +104,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 .build();
         this.metrics = new RateLimitMetrics(b.registry, "redis");
         this.fallbackMetrics = new RateLimitMetrics(b.registry, "fallback");
-        this.fallbacks = Counter.builder("smart402.ratelimit.fallback")
-                .description("Decisions made without Redis (error, timeout or open breaker)")
+        this.fallbacks = CoreMeters.RATELIMIT_FALLBACK.counter()
                 .tag("mode", failureMode.name().toLowerCase(Locale.ROOT)).register(b.registry);
     }
 

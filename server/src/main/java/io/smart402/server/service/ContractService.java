@@ -20,6 +20,7 @@ import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.HybridLogicalClock;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import io.smart402.server.metrics.ServerMeters;
 import reactor.core.publisher.Mono;
 
 /**
@@ -74,10 +75,8 @@ public final class ContractService {
         this.writes = writes;
         this.gate = gate;
         this.clock = clock;
-        this.invalid = Counter.builder("smart402.contracts.invalid")
-                .description("Contracts refused by validation or decoding").register(registry);
-        this.stored = Counter.builder("smart402.contracts.stored")
-                .description("Contracts committed on their shard primary").register(registry);
+        this.invalid = ServerMeters.CONTRACTS_INVALID.counter().register(registry);
+        this.stored = ServerMeters.CONTRACTS_STORED.counter().register(registry);
     }
 
     /** Submits one encoded contract (UTF-8 JSON bytes) at NORMAL priority. */
