@@ -41,7 +41,10 @@ final class DurationDeserializer extends StdScalarDeserializer<Duration> {
     }
 
     private static Duration unit(String text) {
-        if (text.endsWith("ms")) {
+        if (text.startsWith("p") || text.startsWith("-p")) {
+            // checked first: ISO-8601 ends in a unit letter too (PT1S), which the suffixes below would misread
+            return Duration.parse(text.toUpperCase(Locale.ROOT));
+        } else if (text.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
         } else if (text.endsWith("s")) {
             return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
@@ -50,6 +53,6 @@ final class DurationDeserializer extends StdScalarDeserializer<Duration> {
         } else if (text.endsWith("h")) {
             return Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
         }
-        return Duration.parse(text.toUpperCase(Locale.ROOT));
+        throw new NumberFormatException(text);
     }
 }

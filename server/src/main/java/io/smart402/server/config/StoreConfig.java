@@ -22,7 +22,11 @@ public record StoreConfig(int poolInitialSize, int poolMaxSize, Duration acquire
 
     public StoreConfig {
         Check.range("pool-initial-size", poolInitialSize, 0, 1000);
-        Check.range("pool-max-size", poolMaxSize, Math.max(1, poolInitialSize), 1000);
+        Check.range("pool-max-size", poolMaxSize, 1, 1000);
+        if (poolMaxSize < poolInitialSize) {
+            throw Invalid.of("pool-max-size", "must be at least pool-initial-size (" + poolInitialSize + "), was "
+                    + poolMaxSize);
+        }
         Check.positive("acquire-timeout", acquireTimeout);
         Check.positive("node-timeout", nodeTimeout);
         Check.range("batch-size", batchSize, 1, 4096);
