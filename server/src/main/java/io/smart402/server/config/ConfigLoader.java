@@ -19,7 +19,8 @@ import java.util.Map;
  * Loads the one configuration tree: built-in defaults ({@code defaults.yaml}), then a YAML/JSON file, then
  * {@code SMART402_*} environment variables, then {@code key=value} overrides from the command line.
  * Environment names are the dotted key upper-cased with {@code .} and {@code -} as {@code _}
- * ({@code server.max-body-bytes} → {@code SMART402_SERVER_MAX_BODY_BYTES}).
+ * ({@code server.max-body-bytes} → {@code SMART402_SERVER_MAX_BODY_BYTES}). Environment variables and
+ * overrides address the leaves of the defaults only; the merged tree is then bound by {@link ConfigMapper}.
  */
 public final class ConfigLoader {
 

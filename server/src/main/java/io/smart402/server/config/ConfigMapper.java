@@ -1,5 +1,6 @@
 package io.smart402.server.config;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,7 +38,7 @@ final class ConfigMapper {
             return MAPPER.treeToValue(tree, ServerConfig.class);
         } catch (JsonMappingException e) {
             throw translate(e);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new ConfigException("cannot read the configuration: " + e.getOriginalMessage(), e);
         }
     }

@@ -18,7 +18,6 @@ public record StoreConfig(int poolInitialSize, int poolMaxSize, Duration acquire
                           Ranges range, Directory directory) {
 
     private static final List<String> STRATEGIES = List.of("consistent-hash", "hash", "range", "directory");
-    private static final List<String> FALLBACKS = List.of("consistent-hash", "hash", "range");
 
     public StoreConfig {
         Check.range("pool-initial-size", poolInitialSize, 0, 1000);
@@ -43,7 +42,6 @@ public record StoreConfig(int poolInitialSize, int poolMaxSize, Duration acquire
         Check.oneOf("strategy", strategy, STRATEGIES);
         Check.required("range", range);
         Check.required("directory", directory);
-        Check.oneOf("directory.fallback", directory.fallback(), FALLBACKS);
         if (strategy.equals("range") || strategy.equals("directory") && directory.fallback().equals("range")) {
             requireCover(range.ranges());
         }
@@ -81,7 +79,11 @@ public record StoreConfig(int poolInitialSize, int poolMaxSize, Duration acquire
 
     /** The {@code directory} strategy: a key → shard table, reloaded every {@code refresh-interval}. */
     public record Directory(String fallback, Duration refreshInterval) {
+
+        private static final List<String> FALLBACKS = List.of("consistent-hash", "hash", "range");
+
         public Directory {
+            Check.oneOf("fallback", fallback, FALLBACKS);
             Check.positive("refresh-interval", refreshInterval);
         }
     }
