@@ -47,14 +47,13 @@ final class AdmissionWiring implements AutoCloseable {
     private final AdmissionConfig config;
 
     private AdmissionWiring(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                            MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
+                            Clock clock, MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
         this.config = server.admission();
-        Clock clock = Clock.systemUTC();
-        this.breakers = new Breakers(registry);
+        this.breakers = new Breakers(clock, registry);
         ApiKeys keys = new ApiKeys(server.keys());
         this.adminGuard = new AdminGuard(keys);
-        this.limiter = limiter(config.rateLimit(), breakers, registry);
-        this.gate = PriorityGate.builder().permits(concurrency).aging(config.priority().aging())
+        this.limiter = limiter(config.rateLimit(), breakers, clock, registry);
+        this.gate = PriorityGate.builder().permits(concurrency).aging(config.priority().aging()).clock(clock)
                 .maxWaiting(config.priority().maxWaiting()).meterRegistry(registry).build();
         AdmissionConfig.Retry r = config.retry();
         RetryPolicy retry = RetryPolicy.builder().name("store").maxAttempts(r.maxAttempts())
@@ -72,8 +71,10 @@ final class AdmissionWiring implements AutoCloseable {
      * @param afterWrite runs after each successful store write, before its ack (the cache update)
      */
     static AdmissionWiring start(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                                 MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
-        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, registry, afterWrite);
+                                 Clock clock, MeterRegistry registry,
+                                 Function<ContractRecord, Mono<Void>> afterWrite) {
+        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, clock, registry,
+                afterWrite);
         if (wiring.limiter instanceof RedisRateLimiter redis) {
             redis.connect().block(Duration.ofSeconds(30));
         }
@@ -81,13 +82,18 @@ final class AdmissionWiring implements AutoCloseable {
         return wiring;
     }
 
-    private static RateLimiter limiter(AdmissionConfig.RateLimit rl, Breakers breakers, MeterRegistry registry) {
+    /**
+     * The local limiter decides with the server's clock; the Redis one with Redis {@code TIME}, so that every
+     * instance sharing the limit shares one time.
+     */
+    private static RateLimiter limiter(AdmissionConfig.RateLimit rl, Breakers breakers, Clock clock,
+                                       MeterRegistry registry) {
         if (!rl.enabled()) {
             return null;
         }
         if (rl.backend() == AdmissionConfig.Backend.LOCAL) {
-            return LocalRateLimiter.builder().policies(rl.policies()).maxKeys(rl.maxClients()).meterRegistry(registry)
-                    .build();
+            return LocalRateLimiter.builder().policies(rl.policies()).maxKeys(rl.maxClients()).clock(clock)
+                    .meterRegistry(registry).build();
         }
         AdmissionConfig.Redis redis = rl.redis();
         Breaker breaker = breakers.breaker("redis", redis.breaker(), e -> true);

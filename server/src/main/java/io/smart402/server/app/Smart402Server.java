@@ -17,8 +17,9 @@ import io.smart402.server.http.DeadLetterRoutes;
 import io.smart402.server.http.ContractRoutes;
 import io.smart402.server.http.HttpMetrics;
 import io.smart402.server.http.OpsRoutes;
-import io.smart402.server.http.Problems;
-import io.smart402.server.http.Responses;
+import io.smart402.server.http.AdminRoutes;
+import io.smart402.server.http.HttpFront;
+import io.smart402.server.http.RouteTable;
 import io.smart402.server.service.ContractService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.server.http.QueryRoutes;
@@ -35,21 +36,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The composition root: builds the whole object graph from one {@link ServerConfig} and runs it. Start and
  * close are blocking and belong on the main thread.
  */
 public final class Smart402Server implements AutoCloseable {
-
-    private static final Set<String> KNOWN_PATHS = Set.of("contracts", "contracts/batch", "health", "ready",
-            "metrics", "stats", "admin/shards", "admin/repair", "admin/dead-letters", "admin/cache/invalidate");
 
     private final Fleet fleet;
     private final ShardedContractStore store;
@@ -75,8 +69,20 @@ public final class Smart402Server implements AutoCloseable {
         this.repairer = repairer;
     }
 
-    /** Starts the fleet (embedded when no shards are configured), the store and the HTTP server. */
+    /** Starts a server with the standard phases, the system clock and the standard schedulers. */
     public static Smart402Server start(ServerConfig config, List<Phase> phases, PrintStream out) {
+        return start(config, Clock.systemUTC(), ServerSchedulers.standard(), phases, out);
+    }
+
+    /**
+     * Starts the fleet (embedded when no shards are configured), the store and the HTTP server.
+     *
+     * @param clock      the time of everything that reads time (versions, timestamps, retries, breakers, dead
+     *                   letters); only this composition root may pick the system clock
+     * @param schedulers where CPU work runs
+     */
+    public static Smart402Server start(ServerConfig config, Clock clock, ServerSchedulers schedulers,
+                                       List<Phase> phases, PrintStream out) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet fleet = Fleet.open(config);
@@ -92,13 +98,13 @@ public final class Smart402Server implements AutoCloseable {
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
-                    .meterRegistry(registry).build();
+                    .scheduler(schedulers.cpu()).clock(clock).meterRegistry(registry).build();
             cache = CacheWiring.start(config.cache(), store, pipeline, registry);
-            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry,
+            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, clock, registry,
                     cache.afterWrite());
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
-                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(Clock.systemUTC()), registry);
+                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock), registry);
             DisposableServer http = bind(config, service, store, registry, repairer, admission, cache);
             Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer,
                     admission, cache);
@@ -168,43 +174,8 @@ public final class Smart402Server implements AutoCloseable {
                     cache.addStats(doc);
                     return doc;
                 });
-        return HttpServer.create()
-                .host(config.server().host())
-                .port(config.server().port())
-                .idleTimeout(config.server().idleTimeout())
-                .httpRequestDecoder(spec -> spec.maxHeaderSize(config.server().maxHeaderBytes())
-                        .maxInitialLineLength(8192))
-                .route(routes -> routes
-                        .post("/contracts", metrics.route("/contracts", contracts::post))
-                        .post("/contracts/batch", metrics.route("/contracts/batch", contracts::batch))
-                        .get("/contracts", metrics.route("/contracts", query::list))
-                        .get("/contracts/{id}", metrics.route("/contracts/{id}", contracts::get))
-                        .get("/health", metrics.route("/health", ops::health))
-                        .get("/ready", metrics.route("/ready", ops::ready))
-                        .get("/metrics", metrics.route("/metrics", ops::metrics))
-                        .get("/stats", metrics.route("/stats", ops::stats))
-                        .get("/admin/shards", metrics.route("/admin/shards", admin.admin((req, res) ->
-                                Responses.json(res, 200, shards(store)))))
-                        .post("/admin/repair", metrics.route("/admin/repair", admin.admin(repair::repair)))
-                        .get("/admin/dead-letters", metrics.route("/admin/dead-letters", admin.admin(deadLetters::list)))
-                        .post("/admin/dead-letters/{id}/replay", metrics.route("/admin/dead-letters/{id}/replay",
-                                admin.admin(deadLetters::replay)))
-                        .post("/admin/cache/invalidate", metrics.route("/admin/cache/invalidate",
-                                admin.admin(cacheRoutes::invalidate)))
-                        .delete("/admin/dead-letters/{id}", metrics.route("/admin/dead-letters/{id}",
-                                admin.admin(deadLetters::delete)))
-                        .route(request -> true, metrics.route("unmatched", Smart402Server::unmatched)))
-                .bindNow(Duration.ofSeconds(30));
-    }
-
-    private static org.reactivestreams.Publisher<Void> unmatched(HttpServerRequest request,
-                                                                 HttpServerResponse response) {
-        String path = request.path();
-        boolean known = KNOWN_PATHS.contains(path) || path.startsWith("contracts/")
-                || path.startsWith("admin/dead-letters/");
-        return Responses.problem(request, response, known
-                ? Problems.methodNotAllowed(request.method().name(), "/" + path)
-                : Problems.notFound("no route for " + request.method().name() + " /" + path));
+        AdminRoutes adminRoutes = new AdminRoutes(admin, () -> shards(store), repair, deadLetters, cacheRoutes);
+        return HttpFront.bind(config.server(), RouteTable.of(metrics, contracts, query, ops, adminRoutes));
     }
 
     /** Ready when every shard has a node that can take writes under the configured failover policy. */

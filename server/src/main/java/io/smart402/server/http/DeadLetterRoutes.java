@@ -39,7 +39,7 @@ public final class DeadLetterRoutes {
             limit = -1;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return Mono.error(new ProblemException(Problem.of("invalid-parameter", "Invalid parameter", 400,
+            return Mono.error(new ProblemException(Problems.badRequest("invalid-parameter", "Invalid parameter",
                     "limit must be an integer from 1 to " + MAX_LIMIT)));
         }
         int pageSize = limit;
