@@ -1,7 +1,10 @@
 package io.smart402.server.app;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smart402.server.view.StatsView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.ratelimit.LocalRateLimiter;
@@ -118,37 +121,40 @@ final class AdmissionWiring implements AutoCloseable {
         return gate;
     }
 
-    /** {@code rate_limiter}, {@code circuit_breakers}, {@code priority} and {@code dead_letters} for /stats. */
-    void addStats(ObjectNode doc) {
-        ObjectNode rl = doc.putObject("rate_limiter");
-        rl.put("enabled", limiter != null);
-        if (limiter != null) {
-            var p = config.rateLimit().policies().defaults();
-            rl.put("backend", config.rateLimit().backend().name().toLowerCase(Locale.ROOT))
-                    .put("strategy", p.algorithm()).put("rate", p.quota()).put("window_seconds", p.window().toSeconds())
-                    .put("burst", p.capacity()).put("client_overrides", config.rateLimit().policies().overrides().size());
-            if (limiter instanceof LocalRateLimiter local) {
-                rl.put("unique_clients", local.trackedKeys());
-            }
+    /** The {@code rate_limiter} section of {@code /stats}. */
+    StatsView.RateLimiter rateLimiterView() {
+        if (limiter == null) {
+            return StatsView.RateLimiter.disabled();
         }
-        ArrayNode list = doc.putArray("circuit_breakers");
-        for (Breaker b : breakers.all()) {
+        var p = config.rateLimit().policies().defaults();
+        Long unique = limiter instanceof LocalRateLimiter local ? local.trackedKeys() : null;
+        return new StatsView.RateLimiter(true, config.rateLimit().backend().name().toLowerCase(Locale.ROOT),
+                p.algorithm(), p.quota(), p.window().toSeconds(), (long) p.capacity(),
+                config.rateLimit().policies().overrides().size(), unique);
+    }
+
+    /** Every circuit breaker, for {@code /stats}. */
+    List<StatsView.BreakerView> breakerViews() {
+        return breakers.all().stream().map(b -> {
             CircuitBreaker.Metrics m = b.circuitBreaker().getMetrics();
-            list.addObject().put("name", b.name()).put("state", b.state().name())
-                    .put("failure_rate", m.getFailureRate()).put("buffered_calls", m.getNumberOfBufferedCalls())
-                    .put("failed_calls", m.getNumberOfFailedCalls())
-                    .put("rejected_calls", m.getNumberOfNotPermittedCalls())
-                    .put("state_changes", b.transitions())
-                    .put("retry_after_seconds", b.retryAfter().toSeconds());
-        }
-        ObjectNode pr = doc.putObject("priority");
-        pr.put("permits", gate.permits()).put("in_flight", gate.inFlight()).put("waiting", gate.waiting());
-        ObjectNode waiting = pr.putObject("waiting_by_priority");
+            return new StatsView.BreakerView(b.name(), b.state().name(), m.getFailureRate(),
+                    m.getNumberOfBufferedCalls(), m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(),
+                    b.transitions(), b.retryAfter().toSeconds());
+        }).toList();
+    }
+
+    /** The {@code priority} section of {@code /stats}. */
+    StatsView.PriorityView priorityView() {
+        Map<String, Integer> waiting = new LinkedHashMap<>();
         for (Priority p : Priority.values()) {
             waiting.put(p.name(), gate.waiting(p));
         }
-        ObjectNode dl = doc.putObject("dead_letters");
-        dl.put("enabled", deadLetters != null).put("kept", writes.keptCount());
+        return new StatsView.PriorityView(gate.permits(), gate.inFlight(), gate.waiting(), waiting);
+    }
+
+    /** The {@code dead_letters} section of {@code /stats}. */
+    StatsView.DeadLetters deadLettersView() {
+        return new StatsView.DeadLetters(deadLetters != null, writes.keptCount());
     }
 
     /** Blocking; at shutdown. */
