@@ -63,7 +63,8 @@ public interface FailureClassifier {
             return FailureClass.OTHER;
         }
         return switch (e.kind()) {
-            case INVALID_INPUT, TOO_LARGE, UNPROCESSABLE, CONFLICT -> FailureClass.CLIENT_ERROR;
+            case INVALID_INPUT, TOO_LARGE, UNPROCESSABLE, CONFLICT, UNAUTHENTICATED, FORBIDDEN ->
+                    FailureClass.CLIENT_ERROR;
             case RATE_LIMITED, OVERLOADED -> FailureClass.OVERLOADED;
             case UNAVAILABLE -> FailureClass.TRANSIENT;
             case INTERNAL -> FailureClass.OTHER;
