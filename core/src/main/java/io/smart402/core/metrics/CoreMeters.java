@@ -53,6 +53,32 @@ public final class CoreMeters {
     public static final MeterName DEAD_LETTERS_WRITE_FAILURES = new MeterName("smart402.dead.letters.write.failures",
             "Dead letters that could not be saved");
 
+
+    // Circuit breakers (state, failure rate and call counts are bound by resilience4j-micrometer under these names)
+    public static final MeterName CIRCUIT_BREAKER_STATE = new MeterName("smart402.circuit.breaker.state",
+            "1 for the breaker's current state, 0 for the others");
+    public static final MeterName CIRCUIT_BREAKER_FAILURE_RATE = new MeterName("smart402.circuit.breaker.failure.rate",
+            "Percent of failed calls in the breaker's window (-1 until it has the minimum calls)");
+    public static final MeterName CIRCUIT_BREAKER_SLOW_CALL_RATE = new MeterName(
+            "smart402.circuit.breaker.slow.call.rate", "Percent of slow calls in the breaker's window");
+    public static final MeterName CIRCUIT_BREAKER_BUFFERED_CALLS = new MeterName(
+            "smart402.circuit.breaker.buffered.calls", "Calls in the breaker's window, by outcome");
+    public static final MeterName CIRCUIT_BREAKER_SLOW_CALLS = new MeterName("smart402.circuit.breaker.slow.calls",
+            "Slow calls in the breaker's window, by outcome");
+    public static final MeterName CIRCUIT_BREAKER_CALLS = new MeterName("smart402.circuit.breaker.calls",
+            "Calls through the breaker, by outcome");
+    public static final MeterName CIRCUIT_BREAKER_NOT_PERMITTED_CALLS = new MeterName(
+            "smart402.circuit.breaker.not.permitted.calls", "Calls refused by the breaker (Resilience4j's count)");
+    public static final MeterName CIRCUIT_BREAKER_TRANSITIONS = new MeterName("smart402.circuit.breaker.transitions",
+            "Breaker state changes");
+    public static final MeterName CIRCUIT_BREAKER_REJECTED_CALLS = new MeterName(
+            "smart402.circuit.breaker.rejected.calls", "Calls refused by an open breaker");
+
+    // Retries
+    public static final MeterName RETRIES = new MeterName("smart402.retries", "Retry attempts");
+    public static final MeterName RETRIES_EXHAUSTED = new MeterName("smart402.retries.exhausted",
+            "Operations that failed after every allowed retry");
+
     private CoreMeters() {
     }
 }

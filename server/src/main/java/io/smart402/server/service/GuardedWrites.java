@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.resilience.circuitbreaker.CircuitOpenException;
 import io.smart402.core.resilience.deadletter.DeadLetter;
@@ -17,6 +16,7 @@ import io.smart402.core.resilience.retry.RetryExhaustedException;
 import io.smart402.core.resilience.retry.RetryOperator;
 import io.smart402.core.resilience.retry.RetryPolicy;
 import io.smart402.core.store.ContractRecord;
+import io.smart402.server.metrics.ServerMeters;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.WriteAck;
 import io.smart402.shard.store.StoreOverloadedException;
@@ -75,10 +75,8 @@ public final class GuardedWrites {
         this.deadLetters = deadLetters;
         this.clock = clock;
         this.registry = registry;
-        Gauge.builder("smart402.dead.letters", kept, AtomicLong::get).description("Dead letters kept (this server's count)")
-                .register(registry);
-        this.replayed = Counter.builder("smart402.dead.letters.replayed").description("Dead letters written on replay")
-                .register(registry);
+        ServerMeters.DEAD_LETTERS.gauge(kept, AtomicLong::get).register(registry);
+        this.replayed = ServerMeters.DEAD_LETTERS_REPLAYED.counter().register(registry);
     }
 
     /** A plain write path: no retries, no dead letters. */

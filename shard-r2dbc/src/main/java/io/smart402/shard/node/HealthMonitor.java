@@ -1,7 +1,7 @@
 package io.smart402.shard.node;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smart402.shard.metrics.ShardMeters;
 import io.smart402.shard.sql.Sql;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,13 +33,11 @@ public final class HealthMonitor {
         this.clock = clock;
         for (Node n : this.nodes) {
             NodeHealth h = n.health();
-            Gauge.builder("smart402.node.up", h, x -> x.up() ? 1 : 0).tag("node", n.name())
-                    .description("1 when the last health check of the node succeeded").register(registry);
-            Gauge.builder("smart402.outbox.depth", h, NodeHealth::outboxDepth).tag("node", n.name())
-                    .description("Copies this node still owes to other nodes").baseUnit("rows").register(registry);
-            Gauge.builder("smart402.outbox.oldest.age", h, NodeHealth::outboxOldestAgeSeconds).tag("node", n.name())
-                    .description("Age of the oldest copy this node still owes").baseUnit("seconds")
+            ShardMeters.NODE_UP.gauge(h, x -> x.up() ? 1 : 0).tag("node", n.name()).register(registry);
+            ShardMeters.OUTBOX_DEPTH.gauge(h, NodeHealth::outboxDepth).tag("node", n.name()).baseUnit("rows")
                     .register(registry);
+            ShardMeters.OUTBOX_OLDEST_AGE.gauge(h, NodeHealth::outboxOldestAgeSeconds).tag("node", n.name())
+                    .baseUnit("seconds").register(registry);
         }
     }
 

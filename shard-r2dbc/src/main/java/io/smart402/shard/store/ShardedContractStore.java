@@ -4,10 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smart402.core.resilience.SchedulerClock;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.WriteAck;
+import io.smart402.shard.metrics.ShardMeters;
 import io.smart402.shard.node.HealthMonitor;
 import io.smart402.shard.node.Node;
 import io.smart402.shard.node.NodeHealth;
@@ -23,7 +25,6 @@ import io.smart402.shard.sql.UpsertStatement;
 import io.smart402.shard.topology.NodeAddress;
 import io.smart402.shard.topology.Shard;
 import io.smart402.shard.topology.ShardTopology;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -79,17 +80,15 @@ public final class ShardedContractStore implements ContractStore {
                 copiesTo.put(address.name(), new CopyFanout(node, settings.replicaQueueBatches(),
                         settings.replicaConcurrency()));
             }
-            writeTimers.put(shard.id(), Timer.builder("smart402.shard.write")
-                    .description("Commit time of one batch on the acknowledging node of a shard")
-                    .tag("shard", shard.id()).register(registry));
+            writeTimers.put(shard.id(), ShardMeters.SHARD_WRITE.timer().tag("shard", shard.id()).register(registry));
             writeQueues.put(shard.id(), new ShardWriteQueue(shard.id(), queuePerShard, settings,
                     batch -> writeBatch(shard.id(), batch)));
         }
-        this.batchSizes = DistributionSummary.builder("smart402.shard.batch.size")
-                .description("Rows per multi-row upsert").baseUnit("rows").register(registry);
-        this.failovers = Counter.builder("smart402.shard.write.failovers")
-                .description("Batches acknowledged by a replica because the primary was down").register(registry);
-        this.monitor = new HealthMonitor(nodes.values(), replication.healthInterval(), Clock.systemUTC(), registry);
+        this.batchSizes = ShardMeters.SHARD_BATCH_SIZE.summary().baseUnit("rows").register(registry);
+        this.failovers = ShardMeters.SHARD_WRITE_FAILOVERS.counter().register(registry);
+        // Health timestamps on Reactor's scheduler time: the store reads no system clock of its own.
+        this.monitor = new HealthMonitor(nodes.values(), replication.healthInterval(), SchedulerClock.parallel(),
+                registry);
         this.replayer = new OutboxReplayer(topology, nodes, replication);
     }
 

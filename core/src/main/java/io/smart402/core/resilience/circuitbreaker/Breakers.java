@@ -7,6 +7,7 @@ import io.github.resilience4j.micrometer.tagged.CircuitBreakerMetricNames;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.smart402.core.metrics.CoreMeters;
 import io.smart402.core.resilience.SchedulerClock;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,13 +31,13 @@ import java.util.function.Predicate;
 public final class Breakers {
 
     private static final CircuitBreakerMetricNames METRIC_NAMES = CircuitBreakerMetricNames.custom()
-            .stateMetricName("smart402.circuit.breaker.state")
-            .failureRateMetricName("smart402.circuit.breaker.failure.rate")
-            .slowCallRateMetricName("smart402.circuit.breaker.slow.call.rate")
-            .bufferedCallsMetricName("smart402.circuit.breaker.buffered.calls")
-            .slowCallsMetricName("smart402.circuit.breaker.slow.calls")
-            .callsMetricName("smart402.circuit.breaker.calls")
-            .notPermittedCallsMetricName("smart402.circuit.breaker.not.permitted.calls")
+            .stateMetricName(CoreMeters.CIRCUIT_BREAKER_STATE.name())
+            .failureRateMetricName(CoreMeters.CIRCUIT_BREAKER_FAILURE_RATE.name())
+            .slowCallRateMetricName(CoreMeters.CIRCUIT_BREAKER_SLOW_CALL_RATE.name())
+            .bufferedCallsMetricName(CoreMeters.CIRCUIT_BREAKER_BUFFERED_CALLS.name())
+            .slowCallsMetricName(CoreMeters.CIRCUIT_BREAKER_SLOW_CALLS.name())
+            .callsMetricName(CoreMeters.CIRCUIT_BREAKER_CALLS.name())
+            .notPermittedCallsMetricName(CoreMeters.CIRCUIT_BREAKER_NOT_PERMITTED_CALLS.name())
             .build();
 
     private final Clock clock;
@@ -99,14 +100,12 @@ public final class Breakers {
                 .build();
         CircuitBreaker cb = circuitBreakers.circuitBreaker(name, config);
         Breaker breaker = new Breaker(cb, s.waitInOpen(), clock);
-        cb.getEventPublisher().onStateTransition(e -> Counter.builder("smart402.circuit.breaker.transitions")
-                .description("Breaker state changes")
+        cb.getEventPublisher().onStateTransition(e -> CoreMeters.CIRCUIT_BREAKER_TRANSITIONS.counter()
                 .tag("name", name)
                 .tag("from", e.getStateTransition().getFromState().name().toLowerCase(Locale.ROOT))
                 .tag("to", e.getStateTransition().getToState().name().toLowerCase(Locale.ROOT))
                 .register(meters).increment());
-        Counter rejected = Counter.builder("smart402.circuit.breaker.rejected.calls")
-                .description("Calls refused by an open breaker").tag("name", name).register(meters);
+        Counter rejected = CoreMeters.CIRCUIT_BREAKER_REJECTED_CALLS.counter().tag("name", name).register(meters);
         cb.getEventPublisher().onCallNotPermitted(e -> rejected.increment());
         return breaker;
     }

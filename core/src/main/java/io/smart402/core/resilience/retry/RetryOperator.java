@@ -1,6 +1,7 @@
 package io.smart402.core.resilience.retry;
 
 import io.micrometer.core.instrument.Counter;
+import io.smart402.core.metrics.CoreMeters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -31,11 +32,8 @@ public final class RetryOperator<T> implements UnaryOperator<Publisher<T>> {
 
     private RetryOperator(RetryPolicy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.retries = Counter.builder("smart402.retries").description("Retry attempts")
-                .tag("name", policy.name()).register(policy.registry());
-        this.exhausted = Counter.builder("smart402.retries.exhausted")
-                .description("Operations that failed after every allowed retry").tag("name", policy.name())
-                .register(policy.registry());
+        this.retries = CoreMeters.RETRIES.counter().tag("name", policy.name()).register(policy.registry());
+        this.exhausted = CoreMeters.RETRIES_EXHAUSTED.counter().tag("name", policy.name()).register(policy.registry());
     }
 
     public static <T> RetryOperator<T> of(RetryPolicy policy) {
