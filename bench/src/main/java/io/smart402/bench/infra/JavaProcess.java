@@ -1,6 +1,5 @@
 package io.smart402.bench.infra;
 
-import io.smart402.core.process.FreePorts;
 import io.smart402.core.process.ProcessControl;
 import io.smart402.core.process.ReadinessWait;
 import java.io.IOException;
@@ -102,11 +101,6 @@ public final class JavaProcess implements AutoCloseable {
 
     public Path log() {
         return log;
-    }
-
-    /** A TCP port that was free a moment ago. */
-    public static int freePort() {
-        return FreePorts.any();
     }
 
     @Override
