@@ -36,6 +36,11 @@ public final class TestServer {
     /** fsync is off only to spare the disk: killing a PostgreSQL process never loses what the OS already holds. */
     /** A new server with extra {@code key=value} overrides (the caller closes it). */
     public static Smart402Server start(List<String> overrides) {
+        return start(overrides, java.time.Clock.systemUTC());
+    }
+
+    /** A new server whose every reading of time comes from {@code clock} (the caller closes it). */
+    public static Smart402Server start(List<String> overrides, java.time.Clock clock) {
         List<String> all = new java.util.ArrayList<>(List.of(
                 "server.port=0",
                 "server.host=127.0.0.1",
@@ -47,7 +52,8 @@ public final class TestServer {
                 "ratelimit.enabled=false"));
         all.addAll(overrides);
         ServerConfig config = ConfigLoader.load(null, Map.of(), all);
-        return Smart402Server.start(config, Phases.standard(), new PrintStream(System.out, true));
+        return Smart402Server.start(config, clock, io.smart402.server.app.ServerSchedulers.standard(),
+                Phases.standard(), new PrintStream(System.out, true));
     }
 
     public static String baseUrl() {

@@ -11,41 +11,32 @@ import java.util.Map;
  * contract at a time ({@code server.batch-concurrency=1}, {@code pipeline.concurrency=1}: phases, then the durable
  * write, then the next contract — the prototype's sequential loop) versus the default concurrent pipeline.
  */
-final class ConcurrencyScenario implements Scenario {
+final class ConcurrencyScenario extends Scenario {
 
     static final double CLAIM_LOW = 10;
     static final double CLAIM_HIGH = 50;
     static final int PER_BATCH = 100;
 
-    @Override
-    public String name() {
-        return "concurrency";
+    ConcurrencyScenario() {
+        super("concurrency", "One NDJSON stream: sequential (one contract in flight) vs concurrent pipeline (defaults); "
+                + "the original claimed 10-50x");
     }
 
     @Override
-    public String description() {
-        return "One NDJSON stream: sequential (one contract in flight) vs concurrent pipeline (defaults); "
-                + "the original claimed 10-50x";
-    }
-
-    @Override
-    public Results.Scenario run(BenchContext ctx) {
-        Profile p = ctx.profile();
-        Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
+    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         b.parameter("shards", 3).parameter("replicas_per_shard", 1).parameter("streams", 1)
                 .parameter("contracts_per_batch", Math.min(PER_BATCH, p.perBatch()));
-        Results.Run sequential = measure(ctx, b, "sequential",
+        Results.Run sequential = stream(ctx, b, "sequential",
                 List.of("server.batch-concurrency=1", "pipeline.concurrency=1"));
-        Results.Run concurrent = measure(ctx, b, "concurrent", List.of());
+        Results.Run concurrent = stream(ctx, b, "concurrent", List.of());
         Results.Ratio speedup = b.ratio("speedup concurrent / sequential", concurrent, sequential);
         b.goal(new Results.Goal("concurrency speedup (original claim: 10-50x)", "claim >= 10x",
                 String.format("%.1fx (%,.0f vs %,.0f contracts/s)", speedup.value(), concurrent.throughput(),
                         sequential.throughput()), speedup.value() >= CLAIM_LOW,
                 "same client (one stream), same 3-shard fleet; only the server's concurrency differs"));
-        return b.build();
     }
 
-    private static Results.Run measure(BenchContext ctx, Results.ScenarioBuilder b, String name, List<String> set) {
+    private static Results.Run stream(BenchContext ctx, Results.ScenarioBuilder b, String name, List<String> set) {
         Profile p = ctx.profile();
         ctx.resetData();
         try (ServerProcess server = ctx.startServer("concurrency-" + name, 3, 1, set);

@@ -24,25 +24,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code shard_0-primary} gets SIGKILL, two thirds in it is restarted. Reports requests failed, acknowledged (201),
  * and lost — acknowledged but on no node of its shard once the server has stopped and drained its replica queues.
  */
-final class FailoverScenario implements Scenario {
+final class FailoverScenario extends Scenario {
 
     static final String VICTIM = BenchFleet.primary(0);
 
-    @Override
-    public String name() {
-        return "failover";
+    FailoverScenario() {
+        super("failover", "Open-loop POSTs; kill -9 shard_0's primary at 1/3 of the run, restart it at 2/3: failed, "
+                + "acknowledged, lost");
     }
 
     @Override
-    public String description() {
-        return "Open-loop POSTs; kill -9 shard_0's primary at 1/3 of the run, restart it at 2/3: failed, "
-                + "acknowledged, lost";
-    }
-
-    @Override
-    public Results.Scenario run(BenchContext ctx) {
-        Profile p = ctx.profile();
-        Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
+    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         Duration duration = Duration.ofSeconds(Math.max(6, 2 * p.open().toSeconds()));
         b.parameter("offered_rate", p.failoverRate()).parameter("seconds", duration.toSeconds())
@@ -142,6 +134,5 @@ final class FailoverScenario implements Scenario {
                         ? "store.write-failover=replica (default): a healthy replica takes the primary's writes"
                         : "this build has no write failover: writes to the dead primary's shard fail")));
         ctx.resetData();
-        return b.build();
     }
 }

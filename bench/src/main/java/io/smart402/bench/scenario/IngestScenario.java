@@ -21,26 +21,18 @@ import java.util.Map;
  * same-run baselines: (a) pgbench with the store's upsert and batching, (b) the store alone, (c) a bare Reactor
  * Netty echo under the same generator, (d) the phases alone per core.
  */
-final class IngestScenario implements Scenario {
+final class IngestScenario extends Scenario {
 
     static final int SHARDS = 3;
     static final int REPLICAS = 1;
 
-    @Override
-    public String name() {
-        return "ingest";
+    IngestScenario() {
+        super("ingest", "Ingest end to end (3 shards x primary + 1 async replica): NDJSON batch streams and single POSTs, "
+                + "with baselines (a) pgbench, (b) store alone, (c) bare HTTP echo, (d) phases alone");
     }
 
     @Override
-    public String description() {
-        return "Ingest end to end (3 shards x primary + 1 async replica): NDJSON batch streams and single POSTs, "
-                + "with baselines (a) pgbench, (b) store alone, (c) bare HTTP echo, (d) phases alone";
-    }
-
-    @Override
-    public Results.Scenario run(BenchContext ctx) {
-        Profile p = ctx.profile();
-        Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
+    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         int batchRows = StoreSettings.DEFAULTS.batchSize();
         b.parameter("shards", SHARDS).parameter("replicas_per_shard", REPLICAS)
@@ -122,7 +114,6 @@ final class IngestScenario implements Scenario {
         perCore.put("cpu_path_contracts_per_core_second", cpuPath.throughput());
         b.parameter("cpu", perCore);
         ctx.share("baseline.pgbench", pg);
-        return b.build();
     }
 
     static Duration seconds(double s) {

@@ -14,24 +14,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads and writes at once: 80% Zipf GETs of preloaded contracts, 20% POSTs of new ones, closed-loop peak then
  * open loop at 70% of it (3 shards + replica).
  */
-final class MixedScenario implements Scenario {
+final class MixedScenario extends Scenario {
 
     static final int WRITE_EVERY = 5;
 
-    @Override
-    public String name() {
-        return "mixed";
+    MixedScenario() {
+        super("mixed", "80% Zipf GETs + 20% POSTs of new contracts (3 shards + replica)");
     }
 
     @Override
-    public String description() {
-        return "80% Zipf GETs + 20% POSTs of new contracts (3 shards + replica)";
-    }
-
-    @Override
-    public Results.Scenario run(BenchContext ctx) {
-        Profile p = ctx.profile();
-        Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
+    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         String[] paths = ReadScenario.zipfIds(bodies, p.preload(), ctx.seed() + 1, 1 << 18);
         b.parameter("population", p.preload()).parameter("write_fraction", 1.0 / WRITE_EVERY)
@@ -43,7 +35,6 @@ final class MixedScenario implements Scenario {
             Results.Run peak = mixedRun(b, load, "mixed-peak", paths, bodies, 300_000_000L, p, -1);
             mixedRun(b, load, "mixed-open-70pct", paths, bodies, 400_000_000L, p, 0.7 * peak.throughput());
         }
-        return b.build();
     }
 
     private static Results.Run mixedRun(Results.ScenarioBuilder b, LoadGenerator load, String name, String[] paths,

@@ -19,18 +19,12 @@ import java.util.Map;
  * configuration) it runs cache off and cache on, measures the hit path on the hottest ids and the hit ratio from
  * the server's metrics; without one it runs the store path only and says the cache goals could not be measured.
  */
-final class ReadScenario implements Scenario {
+final class ReadScenario extends Scenario {
 
     static final double ZIPF_EXPONENT = 0.99;
 
-    @Override
-    public String name() {
-        return "read";
-    }
-
-    @Override
-    public String description() {
-        return "Zipf GETs of stored contracts (3 shards + replica), cache off/on when the server has a cache";
+    ReadScenario() {
+        super("read", "Zipf GETs of stored contracts (3 shards + replica), cache off/on when the server has a cache");
     }
 
     record Variant(String name, List<String> overrides, boolean cached) {
@@ -66,9 +60,7 @@ final class ReadScenario implements Scenario {
     }
 
     @Override
-    public Results.Scenario run(BenchContext ctx) {
-        Profile p = ctx.profile();
-        Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
+    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         Capabilities caps = Capabilities.load();
         String[] paths = zipfIds(bodies, p.preload(), ctx.seed(), 1 << 18);
@@ -117,7 +109,6 @@ final class ReadScenario implements Scenario {
                     "the server has no cache yet (no cache.enabled key): only the store read path was measured"));
             b.note("Cache variants run automatically once the server's configuration has cache.enabled.");
         }
-        return b.build();
     }
 
     /** Hit ratio between two /metrics snapshots, from Micrometer cache meters ({@code result="hit|miss"}). */

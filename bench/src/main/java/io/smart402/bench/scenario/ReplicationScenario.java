@@ -12,22 +12,14 @@ import java.util.Map;
  * The cost of the asynchronous replica: the same NDJSON ingest on 3 shards with 0 and with 1 replica each, and how
  * complete the replicas are once the server has drained its copy queues.
  */
-final class ReplicationScenario implements Scenario {
+final class ReplicationScenario extends Scenario {
 
-    @Override
-    public String name() {
-        return "replication";
+    ReplicationScenario() {
+        super("replication", "NDJSON ingest on 3 shards with 0 vs 1 asynchronous replica per shard; replica completeness");
     }
 
     @Override
-    public String description() {
-        return "NDJSON ingest on 3 shards with 0 vs 1 asynchronous replica per shard; replica completeness";
-    }
-
-    @Override
-    public Results.Scenario run(BenchContext ctx) {
-        Profile p = ctx.profile();
-        Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
+    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         b.parameter("shards", 3).parameter("streams", p.streams()).parameter("contracts_per_batch", p.perBatch());
         Results.Run[] runs = new Results.Run[2];
         for (int replicas = 0; replicas <= 1; replicas++) {
@@ -47,7 +39,6 @@ final class ReplicationScenario implements Scenario {
         }
         ctx.resetData();
         b.ratio("1 replica / 0 replicas", runs[1], runs[0]);
-        return b.build();
     }
 
     static Map<String, Object> copies(BenchFleet fleet) {

@@ -11,24 +11,16 @@ import java.util.Map;
  * Shard scaling: the same NDJSON batch ingest on 1, 2 and 3 shards (primaries only, so the figure is about
  * shards). Efficiency(n) = throughput(n) / (n x throughput(1)); the original claimed linear scaling (1.0).
  */
-final class ShardsScenario implements Scenario {
+final class ShardsScenario extends Scenario {
 
     static final double CLAIMED_EFFICIENCY = 1.0;
 
-    @Override
-    public String name() {
-        return "shards";
+    ShardsScenario() {
+        super("shards", "NDJSON ingest on 1, 2, 3 shards (no replicas): shard-scaling efficiency vs the original's 'linear'");
     }
 
     @Override
-    public String description() {
-        return "NDJSON ingest on 1, 2, 3 shards (no replicas): shard-scaling efficiency vs the original's 'linear'";
-    }
-
-    @Override
-    public Results.Scenario run(BenchContext ctx) {
-        Profile p = ctx.profile();
-        Results.ScenarioBuilder b = new Results.ScenarioBuilder(name(), description());
+    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         b.parameter("streams", p.streams()).parameter("contracts_per_batch", p.perBatch());
         List<Results.Run> runs = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {
@@ -54,6 +46,5 @@ final class ShardsScenario implements Scenario {
                 "claim >= 0.9", String.format("%.2f (%,.0f vs 3 x %,.0f contracts/s)", eff3, three.throughput(),
                         one.throughput()), eff3 >= 0.9 * CLAIMED_EFFICIENCY,
                 "all shards share this machine's cores with the server and the client"));
-        return b.build();
     }
 }

@@ -1,8 +1,7 @@
 package io.smart402.core.cache;
 
+import io.smart402.core.metrics.CoreMeters;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.FunctionCounter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -37,17 +36,16 @@ final class CacheMetrics {
                 "Cache reads: hit when a level answered, miss when the loader ran (or was joined)");
         this.requestMisses = counter(registry, "smart402.cache.requests", name, "result", "miss",
                 "Cache reads: hit when a level answered, miss when the loader ran (or was joined)");
-        this.loadFailures = Counter.builder("smart402.cache.load.failures").description("Loader calls that failed")
+        this.loadFailures = CoreMeters.CACHE_LOAD_FAILURES.counter()
                 .tag("cache", name).register(registry);
-        FunctionCounter.builder("smart402.cache.evictions", l1, (ToDoubleFunction<L1Cache<?>>) c -> c.evictions())
-                .description("Entries evicted for size").tag("cache", name).tag("level", "l1").register(registry);
-        Gauge.builder("smart402.cache.size", l1, c -> c.size()).description("Entries held")
+        CoreMeters.CACHE_EVICTIONS.functionCounter(l1, (ToDoubleFunction<L1Cache<?>>) c -> c.evictions()).tag("cache", name).tag("level", "l1").register(registry);
+        CoreMeters.CACHE_SIZE.gauge(l1, c -> c.size())
                 .tag("cache", name).tag("level", "l1").register(registry);
-        this.load = Timer.builder("smart402.cache.load").description("Loader latency (the miss path's source)")
+        this.load = CoreMeters.CACHE_LOAD.timer()
                 .tag("cache", name).publishPercentileHistogram().register(registry);
-        this.hitLatency = Timer.builder("cache.hit.latency").description("Latency of reads answered by L1 or L2")
+        this.hitLatency = CoreMeters.CACHE_HIT_LATENCY.timer()
                 .tag("cache", name).publishPercentileHistogram().register(registry);
-        this.missLatency = Timer.builder("cache.miss.latency").description("Latency of reads that needed the loader")
+        this.missLatency = CoreMeters.CACHE_MISS_LATENCY.timer()
                 .tag("cache", name).publishPercentileHistogram().register(registry);
     }
 

@@ -1,5 +1,6 @@
 package io.smart402.core.cache;
 
+import io.smart402.core.metrics.CoreMeters;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -34,9 +35,9 @@ public final class PhaseResultCache {
             throw new IllegalArgumentException("cache.phase-results.max-entries must be at least 1, was " + maxEntries);
         }
         this.documents = Caffeine.newBuilder().maximumSize(maxEntries).executor(Runnable::run).build();
-        this.hits = Counter.builder("smart402.cache.hits").description("Lookups answered by the level")
+        this.hits = CoreMeters.CACHE_HITS.counter()
                 .tag("cache", "phases").tag("level", "l1").register(registry);
-        this.misses = Counter.builder("smart402.cache.misses").description("Lookups the level could not answer")
+        this.misses = CoreMeters.CACHE_MISSES.counter()
                 .tag("cache", "phases").tag("level", "l1").register(registry);
     }
 

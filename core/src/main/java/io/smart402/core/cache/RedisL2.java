@@ -1,21 +1,18 @@
 package io.smart402.core.cache;
 
-import io.lettuce.core.ClientOptions;
+import io.smart402.core.redis.RedisLink;
+
+import io.smart402.core.metrics.CoreMeters;
 import io.lettuce.core.KeyScanCursor;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,8 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
@@ -40,33 +35,18 @@ public final class RedisL2 implements AutoCloseable {
     private static final int SCAN_BATCH = 500;
     private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisLink<byte[]> link;
     private final String prefix;
     private final Duration timeout;
     private final Breaker breaker;
     private final Counter unavailable;
-    private final AtomicReference<Mono<StatefulRedisConnection<String, byte[]>>> connection = new AtomicReference<>();
 
     private RedisL2(Builder b) {
-        this.uri = RedisURI.create(b.uri);
-        this.resources = ClientResources.builder()
-                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // While disconnected, fail at once (a miss) rather than queue commands for later.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(b.timeout))
-                .build());
+        this.link = new RedisLink<>(b.uri, CODEC, b.timeout);
         this.prefix = b.prefix;
         this.timeout = b.timeout;
         this.breaker = b.breaker;
-        this.unavailable = Counter.builder("smart402.cache.l2.unavailable")
-                .description("L2 (Redis) calls that failed, timed out or were refused by the open breaker")
+        this.unavailable = CoreMeters.CACHE_L2_UNAVAILABLE.counter()
                 .tag("cache", b.name).register(b.registry);
     }
 
@@ -134,7 +114,7 @@ public final class RedisL2 implements AutoCloseable {
 
     /** A new pub/sub connection (the caller closes it); Lettuce resubscribes it after a reconnect. */
     Mono<StatefulRedisPubSubConnection<String, String>> pubSub() {
-        return Mono.fromCompletionStage(() -> client.connectPubSubAsync(StringCodec.UTF8, uri));
+        return link.pubSub();
     }
 
     /** Opens the connection ahead of the first call; completes empty either way. */
@@ -182,22 +162,14 @@ public final class RedisL2 implements AutoCloseable {
         });
     }
 
-    /** One shared connection, opened on first use and again after a failed attempt (never blocking). */
     private Mono<StatefulRedisConnection<String, byte[]>> connection() {
-        return connection.updateAndGet(current -> current != null ? current : Mono
-                .fromCompletionStage(() -> client.connectAsync(CODEC, uri))
-                .cache(c -> Duration.ofDays(36500), e -> Duration.ZERO, () -> Duration.ZERO));
+        return link.connection();
     }
 
     /** Closes the connection and the client (blocking; call at shutdown). */
     @Override
     public void close() {
-        Mono<StatefulRedisConnection<String, byte[]>> c = connection.getAndSet(null);
-        if (c != null) {
-            c.onErrorResume(e -> Mono.empty()).doOnNext(StatefulRedisConnection::close).subscribe();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
+        link.close();
     }
 
     /** Fails fast on nonsense; errors name the setting. */

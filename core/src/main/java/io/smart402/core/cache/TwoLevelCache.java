@@ -138,7 +138,12 @@ public final class TwoLevelCache<V> implements AutoCloseable {
                     }))
                     .doOnSuccess(v -> metrics.miss(start));
         });
+        // Leave the in-flight map before the result reaches the waiting callers (doOnSuccess and doOnError run
+        // before the signal goes on): a caller that has its answer never sees its load still counted in flight.
+        // doFinally covers a cancelled load.
         Mono<Optional<V>> m = fromL2.switchIfEmpty(load)
+                .doOnSuccess(v -> inFlight.remove(key, self[0]))
+                .doOnError(e -> inFlight.remove(key, self[0]))
                 .doFinally(s -> inFlight.remove(key, self[0]))
                 .cache();
         self[0] = m;

@@ -51,7 +51,21 @@ public final class ContractCodec {
                 .maxNumberLength(64)
                 .maxDocumentLength(maxDocumentBytes)
                 .build());
+        warmUp(mapper);
         return mapper;
+    }
+
+    /**
+     * Jackson builds and caches its tree deserializer on first use under a lock; done here, at construction,
+     * so the CPU scheduler's threads never contend for it (BlockHound reports the park otherwise).
+     */
+    private static void warmUp(ObjectMapper mapper) {
+        try {
+            mapper.readTree("{\"warm\":[1,\"up\"]}");
+            mapper.writeValueAsBytes(mapper.createObjectNode().put("warm", "up"));
+        } catch (IOException e) {
+            throw new IllegalStateException("a constant document always parses", e);
+        }
     }
 
     public ContractLimits limits() {

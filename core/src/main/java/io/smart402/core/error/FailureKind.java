@@ -13,6 +13,10 @@ public enum FailureKind {
     UNPROCESSABLE,
     /** Conflicts with work already running. */
     CONFLICT,
+    /** The caller did not say who it is, or its credentials are unknown. */
+    UNAUTHENTICATED,
+    /** The caller is known but may not do this. */
+    FORBIDDEN,
     /** The caller exceeded its rate limit; retry later. */
     RATE_LIMITED,
     /** The system sheds load; retry later. */

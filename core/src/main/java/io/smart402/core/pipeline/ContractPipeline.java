@@ -80,6 +80,11 @@ public final class ContractPipeline {
         return concurrency;
     }
 
+    /** The bounded CPU scheduler the phases run on; other CPU work of a contract (decoding, validation) belongs there too. */
+    public Scheduler scheduler() {
+        return scheduler;
+    }
+
     /** Contracts currently being processed. */
     public int inFlight() {
         return inFlight.get();
@@ -128,7 +133,7 @@ public final class ContractPipeline {
         private List<Phase> phases;
         private Scheduler scheduler = Schedulers.parallel();
         private int concurrency = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = io.smart402.core.resilience.SchedulerClock.parallel();
         private MeterRegistry registry = new SimpleMeterRegistry();
 
         private Builder() {
@@ -158,7 +163,7 @@ public final class ContractPipeline {
             return this;
         }
 
-        /** The clock behind {@code *_timestamp} fields. */
+        /** The clock behind {@code *_timestamp} fields (default: Reactor's scheduler time, virtual in tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "pipeline.clock");
             return this;

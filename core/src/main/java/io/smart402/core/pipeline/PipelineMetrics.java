@@ -1,5 +1,6 @@
 package io.smart402.core.pipeline;
 
+import io.smart402.core.metrics.CoreMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,14 +16,11 @@ final class PipelineMetrics {
     private final Map<PhaseName, Timer> phaseTimers = new EnumMap<>(PhaseName.class);
 
     PipelineMetrics(MeterRegistry registry) {
-        this.processed = Counter.builder("smart402.contracts.processed")
-                .description("Contracts that went through all four phases").register(registry);
+        this.processed = CoreMeters.CONTRACTS_PROCESSED.counter().register(registry);
         for (PhaseName phase : PhaseName.values()) {
-            failed.put(phase, Counter.builder("smart402.contracts.failed")
-                    .description("Contracts whose processing failed in a phase")
+            failed.put(phase, CoreMeters.CONTRACTS_FAILED.counter()
                     .tag("phase", phase.key()).register(registry));
-            phaseTimers.put(phase, Timer.builder("smart402.phase.duration")
-                    .description("CPU time of one phase for one contract")
+            phaseTimers.put(phase, CoreMeters.PHASE_DURATION.timer()
                     .tag("phase", phase.key()).register(registry));
         }
     }

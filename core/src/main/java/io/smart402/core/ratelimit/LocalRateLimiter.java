@@ -1,9 +1,9 @@
 package io.smart402.core.ratelimit;
 
+import io.smart402.core.metrics.CoreMeters;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.core.resilience.SchedulerClock;
@@ -56,7 +56,7 @@ public final class LocalRateLimiter implements RateLimiter {
                 })
                 .build();
         this.metrics = new RateLimitMetrics(b.registry, "local");
-        b.registry.gauge("smart402.ratelimit.keys", states, s -> s.estimatedSize());
+        CoreMeters.RATELIMIT_KEYS.gauge(states, s -> s.estimatedSize()).register(b.registry);
     }
 
     public static Builder builder() {

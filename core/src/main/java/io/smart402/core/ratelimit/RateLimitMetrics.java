@@ -1,5 +1,6 @@
 package io.smart402.core.ratelimit;
 
+import io.smart402.core.metrics.CoreMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,9 +14,9 @@ final class RateLimitMetrics {
     private final Counter limited;
 
     RateLimitMetrics(MeterRegistry registry, String backend) {
-        this.allowed = Counter.builder("smart402.ratelimit.decisions").description("Rate-limit decisions")
+        this.allowed = CoreMeters.RATELIMIT_DECISIONS.counter()
                 .tag("backend", backend).tag("outcome", "allowed").register(registry);
-        this.limited = Counter.builder("smart402.ratelimit.decisions").description("Rate-limit decisions")
+        this.limited = CoreMeters.RATELIMIT_DECISIONS.counter()
                 .tag("backend", backend).tag("outcome", "limited").register(registry);
     }
 

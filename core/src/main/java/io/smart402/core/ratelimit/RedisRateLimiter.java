@@ -1,15 +1,13 @@
 package io.smart402.core.ratelimit;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
+import io.smart402.core.redis.RedisLink;
+
+import io.smart402.core.metrics.CoreMeters;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.metrics.CommandLatencyRecorder;
-import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 import reactor.core.publisher.Mono;
 
 /**
@@ -61,9 +58,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private static final String SCRIPT = loadScript();
     private static final String SHA = sha1(SCRIPT);
 
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final RedisURI uri;
+    private final RedisLink<String> link;
     private final RateLimitPolicies policies;
     private final String prefix;
     private final Duration timeout;
@@ -74,24 +69,9 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final RateLimitMetrics metrics;
     private final RateLimitMetrics fallbackMetrics;
     private final Counter fallbacks;
-    private final AtomicReference<Mono<StatefulRedisConnection<String, String>>> connection = new AtomicReference<>();
 
     private RedisRateLimiter(Builder b) {
-        this.uri = RedisURI.create(b.uri);
-        this.resources = ClientResources.builder()
-                // No per-command latency histograms (and no pause-detector thread): our own metrics suffice.
-                .commandLatencyRecorder(CommandLatencyRecorder.disabled())
-                // Reconnect within a second of Redis coming back (Lettuce's default backs off up to 30 s).
-                .reconnectDelay(io.lettuce.core.resource.Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1),
-                        2, java.util.concurrent.TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // While disconnected, fail at once (and fall back) rather than queue commands for later.
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(b.timeout))
-                .build());
+        this.link = new RedisLink<>(b.uri, StringCodec.UTF8, b.timeout);
         this.policies = b.policies;
         this.prefix = b.prefix;
         this.timeout = b.timeout;
@@ -103,8 +83,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 .build();
         this.metrics = new RateLimitMetrics(b.registry, "redis");
         this.fallbackMetrics = new RateLimitMetrics(b.registry, "fallback");
-        this.fallbacks = Counter.builder("smart402.ratelimit.fallback")
-                .description("Decisions made without Redis (error, timeout or open breaker)")
+        this.fallbacks = CoreMeters.RATELIMIT_FALLBACK.counter()
                 .tag("mode", failureMode.name().toLowerCase(Locale.ROOT)).register(b.registry);
     }
 
@@ -198,24 +177,14 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         return policy instanceof RateLimitPolicy.TokenBucket ? "tb" : policy instanceof RateLimitPolicy.Gcra ? "gcra" : "sw";
     }
 
-    /** One shared connection, opened on first use and again after a failed attempt (never blocking). */
     private Mono<StatefulRedisConnection<String, String>> connection() {
-        // Errors are not cached, so the next decision after a failed attempt connects again; once
-        // connected, Lettuce reconnects the same connection by itself.
-        return connection.updateAndGet(current -> current != null ? current : Mono
-                .fromCompletionStage(() -> client.connectAsync(StringCodec.UTF8, uri))
-                .cache(c -> Duration.ofDays(36500), e -> Duration.ZERO, () -> Duration.ZERO));
+        return link.connection();
     }
 
     /** Closes the connection and the client (blocking; call at shutdown). */
     @Override
     public void close() {
-        Mono<StatefulRedisConnection<String, String>> c = connection.getAndSet(null);
-        if (c != null) {
-            c.onErrorResume(e -> Mono.empty()).doOnNext(StatefulRedisConnection::close).subscribe();
-        }
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, java.util.concurrent.TimeUnit.SECONDS);
+        link.close();
     }
 
     private static String loadScript() {

@@ -1,17 +1,16 @@
 package io.smart402.server.admission;
 
+import io.smart402.core.error.FailureKind;
 import io.smart402.core.ratelimit.Admission;
 import io.smart402.core.ratelimit.RateLimitDecision;
 import io.smart402.core.ratelimit.RateLimitOperator;
 import io.smart402.core.ratelimit.RateLimitedException;
 import io.smart402.core.ratelimit.RateLimiter;
 import io.smart402.core.resilience.priority.Priority;
+import io.smart402.server.ServerException;
 import io.smart402.server.auth.ApiKeys;
 import io.smart402.server.auth.ClientAuth;
 import io.smart402.server.config.AdmissionConfig;
-import io.smart402.server.http.Problem;
-import io.smart402.server.http.ProblemException;
-import io.smart402.server.http.Problems;
 import java.time.Duration;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -51,7 +50,7 @@ public final class AdmissionControl {
         this.defaultPriority = config.priority().defaultPriority();
     }
 
-    /** Authenticates, reads {@code X-Priority} and charges one permit; fails with a 400/401/429/503 problem. */
+    /** Authenticates, reads {@code X-Priority} and charges one permit; fails with an invalid-priority, unauthorized, rate-limited or limiter-unavailable error. */
     public Mono<Admitted> admit(HttpServerRequest request, HttpServerResponse response) {
         Priority priority;
         String header = request.requestHeaders().get("X-Priority");
@@ -60,8 +59,8 @@ public final class AdmissionControl {
         } else {
             priority = Priority.parse(header).orElse(null);
             if (priority == null) {
-                return Mono.error(new ProblemException(Problem.of("invalid-priority", "Invalid priority", 400,
-                        "X-Priority must be CRITICAL, HIGH, NORMAL, LOW, BACKGROUND or 0-4, was '" + header + "'")));
+                return Mono.error(new ServerException(FailureKind.INVALID_INPUT, "invalid-priority", "Invalid priority",
+                        "X-Priority must be CRITICAL, HIGH, NORMAL, LOW, BACKGROUND or 0-4, was '" + header + "'"));
             }
         }
         return auth.authenticate(request, response).flatMap(principal -> {
@@ -78,9 +77,10 @@ public final class AdmissionControl {
 
     /**
      * Charges every batch item after the first (already paid by {@link #admit}) one permit, in order;
-     * an item that cannot get one within {@code batch-max-wait} is replaced by {@code refuse(item, 429 problem)}.
+     * an item that cannot get one within {@code batch-max-wait} is replaced by
+     * {@code refuse(item, RateLimitedException)}.
      */
-    public <T> Function<Flux<T>, Flux<T>> pace(Admitted admitted, BiFunction<T, Problem, T> refuse) {
+    public <T> Function<Flux<T>, Flux<T>> pace(Admitted admitted, BiFunction<T, RateLimitedException, T> refuse) {
         if (admitted.decision() == null) {
             return Function.identity();
         }
@@ -89,7 +89,7 @@ public final class AdmissionControl {
                 settings.batchMaxWait());
         return items -> items.switchOnFirst((first, all) -> first.hasValue()
                 ? Flux.concat(Flux.just(first.get()), all.skip(1).transform(charge).map(a -> a.allowed() ? a.value()
-                        : refuse.apply(a.value(), Problems.from(new RateLimitedException(client, a.decision())))))
+                        : refuse.apply(a.value(), new RateLimitedException(client, a.decision()))))
                 : all);
     }
 

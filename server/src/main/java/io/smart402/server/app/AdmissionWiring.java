@@ -1,7 +1,10 @@
 package io.smart402.server.app;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smart402.server.view.StatsView;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.ratelimit.LocalRateLimiter;
@@ -47,14 +50,13 @@ final class AdmissionWiring implements AutoCloseable {
     private final AdmissionConfig config;
 
     private AdmissionWiring(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                            MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
+                            Clock clock, MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
         this.config = server.admission();
-        Clock clock = Clock.systemUTC();
-        this.breakers = new Breakers(registry);
+        this.breakers = new Breakers(clock, registry);
         ApiKeys keys = new ApiKeys(server.keys());
         this.adminGuard = new AdminGuard(keys);
-        this.limiter = limiter(config.rateLimit(), breakers, registry);
-        this.gate = PriorityGate.builder().permits(concurrency).aging(config.priority().aging())
+        this.limiter = limiter(config.rateLimit(), breakers, clock, registry);
+        this.gate = PriorityGate.builder().permits(concurrency).aging(config.priority().aging()).clock(clock)
                 .maxWaiting(config.priority().maxWaiting()).meterRegistry(registry).build();
         AdmissionConfig.Retry r = config.retry();
         RetryPolicy retry = RetryPolicy.builder().name("store").maxAttempts(r.maxAttempts())
@@ -72,8 +74,10 @@ final class AdmissionWiring implements AutoCloseable {
      * @param afterWrite runs after each successful store write, before its ack (the cache update)
      */
     static AdmissionWiring start(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                                 MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
-        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, registry, afterWrite);
+                                 Clock clock, MeterRegistry registry,
+                                 Function<ContractRecord, Mono<Void>> afterWrite) {
+        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, clock, registry,
+                afterWrite);
         if (wiring.limiter instanceof RedisRateLimiter redis) {
             redis.connect().block(Duration.ofSeconds(30));
         }
@@ -81,13 +85,18 @@ final class AdmissionWiring implements AutoCloseable {
         return wiring;
     }
 
-    private static RateLimiter limiter(AdmissionConfig.RateLimit rl, Breakers breakers, MeterRegistry registry) {
+    /**
+     * The local limiter decides with the server's clock; the Redis one with Redis {@code TIME}, so that every
+     * instance sharing the limit shares one time.
+     */
+    private static RateLimiter limiter(AdmissionConfig.RateLimit rl, Breakers breakers, Clock clock,
+                                       MeterRegistry registry) {
         if (!rl.enabled()) {
             return null;
         }
         if (rl.backend() == AdmissionConfig.Backend.LOCAL) {
-            return LocalRateLimiter.builder().policies(rl.policies()).maxKeys(rl.maxClients()).meterRegistry(registry)
-                    .build();
+            return LocalRateLimiter.builder().policies(rl.policies()).maxKeys(rl.maxClients()).clock(clock)
+                    .meterRegistry(registry).build();
         }
         AdmissionConfig.Redis redis = rl.redis();
         Breaker breaker = breakers.breaker("redis", redis.breaker(), e -> true);
@@ -112,37 +121,40 @@ final class AdmissionWiring implements AutoCloseable {
         return gate;
     }
 
-    /** {@code rate_limiter}, {@code circuit_breakers}, {@code priority} and {@code dead_letters} for /stats. */
-    void addStats(ObjectNode doc) {
-        ObjectNode rl = doc.putObject("rate_limiter");
-        rl.put("enabled", limiter != null);
-        if (limiter != null) {
-            var p = config.rateLimit().policies().defaults();
-            rl.put("backend", config.rateLimit().backend().name().toLowerCase(Locale.ROOT))
-                    .put("strategy", p.algorithm()).put("rate", p.quota()).put("window_seconds", p.window().toSeconds())
-                    .put("burst", p.capacity()).put("client_overrides", config.rateLimit().policies().overrides().size());
-            if (limiter instanceof LocalRateLimiter local) {
-                rl.put("unique_clients", local.trackedKeys());
-            }
+    /** The {@code rate_limiter} section of {@code /stats}. */
+    StatsView.RateLimiter rateLimiterView() {
+        if (limiter == null) {
+            return StatsView.RateLimiter.disabled();
         }
-        ArrayNode list = doc.putArray("circuit_breakers");
-        for (Breaker b : breakers.all()) {
+        var p = config.rateLimit().policies().defaults();
+        Long unique = limiter instanceof LocalRateLimiter local ? local.trackedKeys() : null;
+        return new StatsView.RateLimiter(true, config.rateLimit().backend().name().toLowerCase(Locale.ROOT),
+                p.algorithm(), p.quota(), p.window().toSeconds(), (long) p.capacity(),
+                config.rateLimit().policies().overrides().size(), unique);
+    }
+
+    /** Every circuit breaker, for {@code /stats}. */
+    List<StatsView.BreakerView> breakerViews() {
+        return breakers.all().stream().map(b -> {
             CircuitBreaker.Metrics m = b.circuitBreaker().getMetrics();
-            list.addObject().put("name", b.name()).put("state", b.state().name())
-                    .put("failure_rate", m.getFailureRate()).put("buffered_calls", m.getNumberOfBufferedCalls())
-                    .put("failed_calls", m.getNumberOfFailedCalls())
-                    .put("rejected_calls", m.getNumberOfNotPermittedCalls())
-                    .put("state_changes", b.transitions())
-                    .put("retry_after_seconds", b.retryAfter().toSeconds());
-        }
-        ObjectNode pr = doc.putObject("priority");
-        pr.put("permits", gate.permits()).put("in_flight", gate.inFlight()).put("waiting", gate.waiting());
-        ObjectNode waiting = pr.putObject("waiting_by_priority");
+            return new StatsView.BreakerView(b.name(), b.state().name(), m.getFailureRate(),
+                    m.getNumberOfBufferedCalls(), m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(),
+                    b.transitions(), b.retryAfter().toSeconds());
+        }).toList();
+    }
+
+    /** The {@code priority} section of {@code /stats}. */
+    StatsView.PriorityView priorityView() {
+        Map<String, Integer> waiting = new LinkedHashMap<>();
         for (Priority p : Priority.values()) {
             waiting.put(p.name(), gate.waiting(p));
         }
-        ObjectNode dl = doc.putObject("dead_letters");
-        dl.put("enabled", deadLetters != null).put("kept", writes.keptCount());
+        return new StatsView.PriorityView(gate.permits(), gate.inFlight(), gate.waiting(), waiting);
+    }
+
+    /** The {@code dead_letters} section of {@code /stats}. */
+    StatsView.DeadLetters deadLettersView() {
+        return new StatsView.DeadLetters(deadLetters != null, writes.keptCount());
     }
 
     /** Blocking; at shutdown. */

@@ -1,6 +1,9 @@
 package io.smart402.server.app;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smart402.server.view.CacheView;
+import io.smart402.server.view.ReadinessView;
+import java.util.Locale;
+
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.cache.CacheCodec;
 import io.smart402.core.cache.CacheStats;
@@ -108,43 +111,31 @@ final class CacheWiring implements AutoCloseable {
     }
 
     /** The {@code cache_warming} member of {@code /ready}. */
-    void addReadiness(ObjectNode doc) {
-        ObjectNode w = doc.putObject("cache_warming");
-        w.put("state", warmer == null ? "disabled" : warmer.state().name().toLowerCase(java.util.Locale.ROOT));
-        w.put("loaded", warmer == null ? 0 : warmer.loaded());
-        w.put("done", warmingFinished());
+    ReadinessView.Warming warmingView() {
+        return new ReadinessView.Warming(warmer == null ? "disabled" : warmer.state().name().toLowerCase(Locale.ROOT),
+                warmer == null ? 0 : warmer.loaded(), warmingFinished());
     }
 
     /** The {@code cache} section of {@code /stats}. */
-    void addStats(ObjectNode doc) {
-        ObjectNode c = doc.putObject("cache");
-        c.put("enabled", contracts != null);
+    CacheView view() {
         if (contracts == null) {
-            return;
+            return CacheView.disabled();
         }
         CacheStats s = contracts.stats();
-        c.put("policy", s.policy());
-        ObjectNode l1 = c.putObject("l1");
-        l1.put("size", s.l1Size()).put("max_entries", s.l1MaxEntries()).put("hits", s.l1Hits())
-                .put("misses", s.l1Misses()).put("hit_ratio", s.l1HitRatio()).put("evictions", s.l1Evictions())
-                .put("ttl_seconds", config.settings().ttl().toSeconds());
-        ObjectNode l2s = c.putObject("l2");
-        l2s.put("enabled", l2 != null).put("state", s.l2State()).put("hits", s.l2Hits()).put("misses", s.l2Misses())
-                .put("hit_ratio", s.l2HitRatio()).put("unavailable_calls", s.l2Unavailable());
-        c.put("requests", s.requests()).put("hits", s.hits()).put("hit_ratio", s.hitRatio())
-                .put("loads", s.loads()).put("load_failures", s.loadFailures())
-                .put("load_latency_mean_ms", s.loadMeanMillis()).put("hit_latency_mean_ms", s.hitMeanMillis())
-                .put("miss_latency_mean_ms", s.missMeanMillis()).put("loads_in_flight", s.inFlightLoads());
-        ObjectNode w = c.putObject("warming");
-        w.put("state", warmer.state().name().toLowerCase(java.util.Locale.ROOT)).put("loaded", warmer.loaded());
-        ObjectNode p = c.putObject("phase_results");
-        p.put("enabled", phaseResults != null);
+        CacheView.L1 l1 = new CacheView.L1(s.l1Size(), s.l1MaxEntries(), s.l1Hits(), s.l1Misses(), s.l1HitRatio(),
+                s.l1Evictions(), config.settings().ttl().toSeconds());
+        CacheView.L2 l2s = new CacheView.L2(l2 != null, s.l2State(), s.l2Hits(), s.l2Misses(), s.l2HitRatio(),
+                s.l2Unavailable());
+        CacheView.PhaseResults phases = new CacheView.PhaseResults(false, null, null, null, null);
         if (phaseResults != null) {
             long hits = phaseResults.hits();
             long misses = phaseResults.misses();
-            p.put("size", phaseResults.size()).put("hits", hits).put("misses", misses)
-                    .put("hit_ratio", hits + misses == 0 ? 0 : (double) hits / (hits + misses));
+            phases = new CacheView.PhaseResults(true, phaseResults.size(), hits, misses,
+                    hits + misses == 0 ? 0 : (double) hits / (hits + misses));
         }
+        return new CacheView(true, s.policy(), l1, l2s, s.requests(), s.hits(), s.hitRatio(), s.loads(),
+                s.loadFailures(), s.loadMeanMillis(), s.hitMeanMillis(), s.missMeanMillis(), s.inFlightLoads(),
+                new CacheView.Warming(warmer.state().name().toLowerCase(Locale.ROOT), warmer.loaded()), phases);
     }
 
     /** Blocking; at shutdown. */

@@ -1,8 +1,14 @@
 package io.smart402.server.app;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smart402.server.view.NodeView;
+import io.smart402.server.view.ReadinessView;
+import io.smart402.server.view.ShardsView;
+import io.smart402.server.view.StatsView;
+import io.smart402.shard.store.ReplicationSettings;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.smart402.core.contract.ContractCodec;
@@ -17,8 +23,9 @@ import io.smart402.server.http.DeadLetterRoutes;
 import io.smart402.server.http.ContractRoutes;
 import io.smart402.server.http.HttpMetrics;
 import io.smart402.server.http.OpsRoutes;
-import io.smart402.server.http.Problems;
-import io.smart402.server.http.Responses;
+import io.smart402.server.http.AdminRoutes;
+import io.smart402.server.http.HttpFront;
+import io.smart402.server.http.RouteTable;
 import io.smart402.server.service.ContractService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.server.http.QueryRoutes;
@@ -35,21 +42,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
-import reactor.netty.http.server.HttpServer;
-import reactor.netty.http.server.HttpServerRequest;
-import reactor.netty.http.server.HttpServerResponse;
 
 /**
  * The composition root: builds the whole object graph from one {@link ServerConfig} and runs it. Start and
  * close are blocking and belong on the main thread.
  */
 public final class Smart402Server implements AutoCloseable {
-
-    private static final Set<String> KNOWN_PATHS = Set.of("contracts", "contracts/batch", "health", "ready",
-            "metrics", "stats", "admin/shards", "admin/repair", "admin/dead-letters", "admin/cache/invalidate");
 
     private final Fleet fleet;
     private final ShardedContractStore store;
@@ -75,8 +74,20 @@ public final class Smart402Server implements AutoCloseable {
         this.repairer = repairer;
     }
 
-    /** Starts the fleet (embedded when no shards are configured), the store and the HTTP server. */
+    /** Starts a server with the standard phases, the system clock and the standard schedulers. */
     public static Smart402Server start(ServerConfig config, List<Phase> phases, PrintStream out) {
+        return start(config, Clock.systemUTC(), ServerSchedulers.standard(), phases, out);
+    }
+
+    /**
+     * Starts the fleet (embedded when no shards are configured), the store and the HTTP server.
+     *
+     * @param clock      the time of everything that reads time (versions, timestamps, retries, breakers, dead
+     *                   letters); only this composition root may pick the system clock
+     * @param schedulers where CPU work runs
+     */
+    public static Smart402Server start(ServerConfig config, Clock clock, ServerSchedulers schedulers,
+                                       List<Phase> phases, PrintStream out) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet fleet = Fleet.open(config);
@@ -92,13 +103,13 @@ public final class Smart402Server implements AutoCloseable {
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
-                    .meterRegistry(registry).build();
+                    .scheduler(schedulers.cpu()).clock(clock).meterRegistry(registry).build();
             cache = CacheWiring.start(config.cache(), store, pipeline, registry);
-            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, registry,
+            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, clock, registry,
                     cache.afterWrite());
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
-                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(Clock.systemUTC()), registry);
+                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock), registry);
             DisposableServer http = bind(config, service, store, registry, repairer, admission, cache);
             Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer,
                     admission, cache);
@@ -155,129 +166,54 @@ public final class Smart402Server implements AutoCloseable {
         RepairRoutes repair = new RepairRoutes(repairer, store.topology());
         CacheRoutes cacheRoutes = new CacheRoutes(cache.contracts());
         OpsRoutes ops = new OpsRoutes(registry,
-                () -> store.ping(Duration.ofSeconds(1)).map(nodes -> {
-                    ObjectNode doc = readiness(store, nodes);
-                    cache.addReadiness(doc);
-                    // Warming holds readiness at most cache.warming.max-wait (the warmer stops by then).
-                    doc.put("ready", doc.path("ready").asBoolean() && cache.warmingFinished());
-                    return doc;
-                }),
-                () -> {
-                    ObjectNode doc = stats(service, store, metrics);
-                    admission.addStats(doc);
-                    cache.addStats(doc);
-                    return doc;
-                });
-        return HttpServer.create()
-                .host(config.server().host())
-                .port(config.server().port())
-                .idleTimeout(config.server().idleTimeout())
-                .httpRequestDecoder(spec -> spec.maxHeaderSize(config.server().maxHeaderBytes())
-                        .maxInitialLineLength(8192))
-                .route(routes -> routes
-                        .post("/contracts", metrics.route("/contracts", contracts::post))
-                        .post("/contracts/batch", metrics.route("/contracts/batch", contracts::batch))
-                        .get("/contracts", metrics.route("/contracts", query::list))
-                        .get("/contracts/{id}", metrics.route("/contracts/{id}", contracts::get))
-                        .get("/health", metrics.route("/health", ops::health))
-                        .get("/ready", metrics.route("/ready", ops::ready))
-                        .get("/metrics", metrics.route("/metrics", ops::metrics))
-                        .get("/stats", metrics.route("/stats", ops::stats))
-                        .get("/admin/shards", metrics.route("/admin/shards", admin.admin((req, res) ->
-                                Responses.json(res, 200, shards(store)))))
-                        .post("/admin/repair", metrics.route("/admin/repair", admin.admin(repair::repair)))
-                        .get("/admin/dead-letters", metrics.route("/admin/dead-letters", admin.admin(deadLetters::list)))
-                        .post("/admin/dead-letters/{id}/replay", metrics.route("/admin/dead-letters/{id}/replay",
-                                admin.admin(deadLetters::replay)))
-                        .post("/admin/cache/invalidate", metrics.route("/admin/cache/invalidate",
-                                admin.admin(cacheRoutes::invalidate)))
-                        .delete("/admin/dead-letters/{id}", metrics.route("/admin/dead-letters/{id}",
-                                admin.admin(deadLetters::delete)))
-                        .route(request -> true, metrics.route("unmatched", Smart402Server::unmatched)))
-                .bindNow(Duration.ofSeconds(30));
-    }
-
-    private static org.reactivestreams.Publisher<Void> unmatched(HttpServerRequest request,
-                                                                 HttpServerResponse response) {
-        String path = request.path();
-        boolean known = KNOWN_PATHS.contains(path) || path.startsWith("contracts/")
-                || path.startsWith("admin/dead-letters/");
-        return Responses.problem(request, response, known
-                ? Problems.methodNotAllowed(request.method().name(), "/" + path)
-                : Problems.notFound("no route for " + request.method().name() + " /" + path));
+                // Warming holds readiness at most cache.warming.max-wait (the warmer stops by then).
+                () -> store.ping(Duration.ofSeconds(1)).map(nodes -> new ReadinessView(nodes,
+                        ready(store, nodes) && cache.warmingFinished(), cache.warmingView())),
+                () -> stats(service, store, metrics, admission, cache));
+        AdminRoutes adminRoutes = new AdminRoutes(admin, () -> shards(store), repair, deadLetters, cacheRoutes);
+        return HttpFront.bind(config.server(), RouteTable.of(metrics, contracts, query, ops, adminRoutes));
     }
 
     /** Ready when every shard has a node that can take writes under the configured failover policy. */
-    private static ObjectNode readiness(ShardedContractStore store, Map<String, Boolean> nodes) {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        ObjectNode byNode = doc.putObject("nodes");
-        nodes.forEach(byNode::put);
-        boolean failover = store.replication().writeFailover()
-                == io.smart402.shard.store.ReplicationSettings.WriteFailover.REPLICA;
-        boolean ready = store.topology().shards().stream().allMatch(shard ->
+    private static boolean ready(ShardedContractStore store, Map<String, Boolean> nodes) {
+        boolean failover = store.replication().writeFailover() == ReplicationSettings.WriteFailover.REPLICA;
+        return store.topology().shards().stream().allMatch(shard ->
                 nodes.getOrDefault(shard.primary().name(), false)
                         || failover && shard.replicas().stream().anyMatch(r -> nodes.getOrDefault(r.name(), false)));
-        doc.put("ready", ready);
-        return doc;
     }
 
-    private static ObjectNode stats(ContractService service, ShardedContractStore store, HttpMetrics metrics) {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        ObjectNode orchestrator = doc.putObject("orchestrator");
+    private static StatsView stats(ContractService service, ShardedContractStore store, HttpMetrics metrics,
+                                   AdmissionWiring admission, CacheWiring cache) {
         long ok = service.successfulContracts();
         long failed = service.failedContracts();
-        orchestrator.put("total_contracts_processed", ok + failed);
-        orchestrator.put("successful_contracts", ok);
-        orchestrator.put("failed_contracts", failed);
-        orchestrator.put("invalid_contracts", service.invalidContracts());
-        ObjectNode pipeline = doc.putObject("pipeline");
-        pipeline.put("concurrency", service.pipeline().concurrency());
-        pipeline.put("in_flight", service.pipeline().inFlight());
-        ObjectNode inFlight = doc.putObject("in_flight");
-        inFlight.put("http_requests", metrics.inFlight());
-        inFlight.put("contracts_in_phases", service.pipeline().inFlight());
-        inFlight.put("writes_queued", store.queuedWrites());
-        ArrayNode shards = doc.putArray("shards");
-        for (NodeStats n : store.stats()) {
-            ObjectNode node = shards.addObject();
-            node.put("shard", n.shard()).put("role", n.role()).put("node", n.node()).put("host", n.host())
-                    .put("port", n.port()).put("database", n.database())
-                    .put("pool_acquired", n.poolAcquired()).put("pool_max", n.poolMax());
-            node.put("up", n.up()).put("breaker", n.breaker()).put("rtt_ms", n.rttMicros() / 1000.0)
-                    .put("outbox_depth", n.outboxDepth()).put("outbox_oldest_age_seconds", n.outboxOldestSeconds())
-                    .put("copies_pending_batches", n.copiesPending()).put("copies_delivered_rows", n.copiesDelivered())
-                    .put("copies_deferred_rows", n.copiesDeferred());
-        }
-        ObjectNode replication = doc.putObject("replication");
-        replication.put("write_failover", store.replication().writeFailover().name().toLowerCase(java.util.Locale.ROOT));
-        replication.put("read_preference", store.replication().readPreference().name().toLowerCase(java.util.Locale.ROOT));
-        replication.put("replayed_rows", store.replayedRows());
-        replication.put("failover_writes", store.failoverWrites());
-        return doc;
+        return new StatsView(
+                new StatsView.Orchestrator(ok + failed, ok, failed, service.invalidContracts()),
+                new StatsView.Pipeline(service.pipeline().concurrency(), service.pipeline().inFlight()),
+                new StatsView.InFlight(metrics.inFlight(), service.pipeline().inFlight(), store.queuedWrites()),
+                store.stats().stream().map(NodeView::of).toList(),
+                new StatsView.Replication(lower(store.replication().writeFailover()),
+                        lower(store.replication().readPreference()), store.replayedRows(), store.failoverWrites()),
+                admission.rateLimiterView(), admission.breakerViews(), admission.priorityView(),
+                admission.deadLettersView(), cache.view());
     }
 
     /** {@code GET /admin/shards}: topology, node health, breaker state, outbox depth and lag per shard. */
-    private static ObjectNode shards(ShardedContractStore store) {
-        ObjectNode doc = JsonNodeFactory.instance.objectNode();
-        doc.put("strategy", store.strategy().name());
-        doc.put("write_failover", store.replication().writeFailover().name().toLowerCase(java.util.Locale.ROOT));
-        doc.put("read_preference", store.replication().readPreference().name().toLowerCase(java.util.Locale.ROOT));
-        ArrayNode shards = doc.putArray("shards");
-        java.util.Map<String, ArrayNode> nodesByShard = new java.util.LinkedHashMap<>();
+    private static ShardsView shards(ShardedContractStore store) {
+        Map<String, List<ShardsView.Node>> nodesByShard = new LinkedHashMap<>();
         for (NodeStats n : store.stats()) {
-            ArrayNode nodes = nodesByShard.computeIfAbsent(n.shard(), id -> {
-                ObjectNode shard = shards.addObject();
-                shard.put("id", id);
-                return shard.putArray("nodes");
-            });
-            nodes.addObject().put("node", n.node()).put("role", n.role()).put("host", n.host()).put("port", n.port())
-                    .put("database", n.database()).put("up", n.up()).put("available",
-                            store.health(n.node()).available())
-                    .put("breaker", n.breaker()).put("rtt_ms", n.rttMicros() / 1000.0)
-                    .put("outbox_depth", n.outboxDepth()).put("outbox_oldest_age_seconds", n.outboxOldestSeconds())
-                    .put("last_error", store.health(n.node()).lastError());
+            var health = store.health(n.node());
+            nodesByShard.computeIfAbsent(n.shard(), id -> new ArrayList<>()).add(new ShardsView.Node(n.node(),
+                    n.role(), n.host(), n.port(), n.database(), n.up(), health.available(), n.breaker(),
+                    n.rttMicros() / 1000.0, n.outboxDepth(), n.outboxOldestSeconds(), health.lastError()));
         }
-        return doc;
+        List<ShardsView.Shard> shards = new ArrayList<>();
+        nodesByShard.forEach((id, nodes) -> shards.add(new ShardsView.Shard(id, nodes)));
+        return new ShardsView(store.strategy().name(), lower(store.replication().writeFailover()),
+                lower(store.replication().readPreference()), shards);
+    }
+
+    private static String lower(Enum<?> value) {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     private void printTopology(PrintStream out) {

@@ -1,8 +1,8 @@
 package io.smart402.server.auth;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.smart402.server.http.Problem;
-import io.smart402.server.http.ProblemException;
+import io.smart402.core.error.FailureKind;
+import io.smart402.server.ServerException;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
@@ -35,21 +35,23 @@ public final class AdminGuard {
             BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
         return (request, response) -> {
             if (keys.isEmpty()) {
-                return Mono.error(new ProblemException(Problem.of("forbidden", "Forbidden", 403,
-                        "admin endpoints are disabled: no admin key is configured (auth.keys)")));
+                return Mono.error(forbidden("admin endpoints are disabled: no admin key is configured (auth.keys)"));
             }
             Optional<String> presented = presentedKey(request);
             Optional<ApiKeys.Principal> principal = presented.flatMap(keys::lookup);
             if (principal.isEmpty()) {
                 response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"smart402\"");
-                return Mono.error(new ProblemException(Problem.of("unauthorized", "Unauthorized", 401,
-                        presented.isEmpty() ? "an admin API key is required" : "unknown API key")));
+                return Mono.error(ClientAuth.unauthorized(presented.isEmpty() ? "an admin API key is required"
+                        : "unknown API key"));
             }
             if (principal.get().role() != ApiKeys.Role.ADMIN) {
-                return Mono.error(new ProblemException(Problem.of("forbidden", "Forbidden", 403,
-                        "client '" + principal.get().client() + "' is not an admin")));
+                return Mono.error(forbidden("client '" + principal.get().client() + "' is not an admin"));
             }
             return handler.apply(request, response);
         };
+    }
+
+    private static ServerException forbidden(String detail) {
+        return new ServerException(FailureKind.FORBIDDEN, "forbidden", "Forbidden", detail);
     }
 }

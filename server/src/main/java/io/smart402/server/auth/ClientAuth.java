@@ -1,8 +1,8 @@
 package io.smart402.server.auth;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.smart402.server.http.Problem;
-import io.smart402.server.http.ProblemException;
+import io.smart402.core.error.FailureKind;
+import io.smart402.server.ServerException;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -36,9 +36,12 @@ public final class ClientAuth {
             return Mono.just(principal.get());
         }
         response.header(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"smart402\"");
-        return Mono.error(new ProblemException(Problem.of("unauthorized", "Unauthorized", 401,
-                presented.isEmpty() ? "an API key is required (Authorization: Bearer <key> or X-API-Key)"
-                        : "unknown API key")));
+        return Mono.error(unauthorized(presented.isEmpty()
+                ? "an API key is required (Authorization: Bearer <key> or X-API-Key)" : "unknown API key"));
+    }
+
+    static ServerException unauthorized(String detail) {
+        return new ServerException(FailureKind.UNAUTHENTICATED, "unauthorized", "Unauthorized", detail);
     }
 
     /** Whether {@code principal} is the anonymous caller of a server without keys. */

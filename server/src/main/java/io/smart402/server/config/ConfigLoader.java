@@ -19,7 +19,8 @@ import java.util.Map;
  * Loads the one configuration tree: built-in defaults ({@code defaults.yaml}), then a YAML/JSON file, then
  * {@code SMART402_*} environment variables, then {@code key=value} overrides from the command line.
  * Environment names are the dotted key upper-cased with {@code .} and {@code -} as {@code _}
- * ({@code server.max-body-bytes} → {@code SMART402_SERVER_MAX_BODY_BYTES}).
+ * ({@code server.max-body-bytes} → {@code SMART402_SERVER_MAX_BODY_BYTES}). Environment variables and
+ * overrides address the leaves of the defaults only; the merged tree is then bound by {@link ConfigMapper}.
  */
 public final class ConfigLoader {
 
@@ -37,11 +38,11 @@ public final class ConfigLoader {
      */
     public static ServerConfig load(Path file, Map<String, String> env, List<String> overrides) {
         ObjectNode tree = defaults();
+        List<String> leaves = new ArrayList<>();
+        collectLeaves(tree, "", leaves);
         if (file != null) {
             merge(tree, readFile(file), "");
         }
-        List<String> leaves = new ArrayList<>();
-        collectLeaves(tree, "", leaves);
         for (String key : leaves) {
             String name = "SMART402_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
             String value = env.get(name);
@@ -60,7 +61,7 @@ public final class ConfigLoader {
             }
             set(tree, key, override.substring(eq + 1));
         }
-        return ConfigBinder.bind(tree);
+        return ConfigMapper.bind(tree);
     }
 
     /** Mappings whose keys are the user's (setting or client names), replaced whole rather than merged. */
@@ -92,16 +93,16 @@ public final class ConfigLoader {
         }
     }
 
-    /** Deep-merges {@code overlay} into {@code base}; unknown keys are refused so typos do not pass silently. */
+    /**
+     * Deep-merges {@code overlay} into {@code base}. A key the defaults do not have is copied as it is: binding
+     * refuses it with its path, so typos do not pass silently.
+     */
     private static void merge(ObjectNode base, JsonNode overlay, String prefix) {
         for (Iterator<Map.Entry<String, JsonNode>> it = overlay.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = prefix + e.getKey();
             JsonNode current = base.get(e.getKey());
-            if (current == null) {
-                throw new ConfigException("unknown configuration key '" + key + "'");
-            }
-            if (current.isObject() && e.getValue().isObject() && !FREE_MAPS.contains(key)) {
+            if (current != null && current.isObject() && e.getValue().isObject() && !FREE_MAPS.contains(key)) {
                 merge((ObjectNode) current, e.getValue(), key + ".");
             } else {
                 base.set(e.getKey(), e.getValue());
@@ -125,7 +126,11 @@ public final class ConfigLoader {
         String[] parts = dottedKey.split("\\.");
         ObjectNode node = tree;
         for (int i = 0; i < parts.length - 1; i++) {
-            node = (ObjectNode) node.get(parts[i]);
+            if (!(node.get(parts[i]) instanceof ObjectNode next)) {
+                throw new ConfigException("'" + String.join(".", java.util.Arrays.copyOf(parts, i + 1))
+                        + "' must be a mapping");
+            }
+            node = next;
         }
         String leaf = parts[parts.length - 1];
         JsonNode current = node.get(leaf);

@@ -1,44 +1,161 @@
 package io.smart402.server.config;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.smart402.core.contract.ContractLimits;
-import io.smart402.server.auth.ApiKeys;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.server.auth.ApiKeys;
 import io.smart402.shard.routing.RangeStrategy;
-import io.smart402.shard.store.ReplicationSettings;
-import io.smart402.shard.store.StoreSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** The whole configuration, immutable, loaded once by {@link ConfigLoader}. */
-public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pipeline, ContractLimits limits, Store store,
-                           List<ShardSpec> shards, Embedded embedded, Placement placement, Query query,
-                           Repair repair, AdmissionConfig admission, CacheConfig cache) {
+/**
+ * The whole configuration, immutable, loaded once by {@link ConfigLoader}. Each component is a top-level
+ * section of {@code defaults.yaml}, bound by Jackson under the same kebab-case names, and validated by the
+ * records' compact constructors; the runtime views ({@link #limits()}, {@link #admission()},
+ * {@link #placement()}, …) are derived from the sections.
+ */
+public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonProperty("limits") Limits contractLimits,
+                           StoreConfig store, List<ShardSpec> shards, Embedded embedded, Query query, Repair repair,
+                           AdmissionConfig.RateLimit ratelimit, AdmissionConfig.Retry retry,
+                           AdmissionConfig.Prioritization priority, AdmissionConfig.DeadLetters deadLetters,
+                           CacheConfig cache) {
+
+    public ServerConfig {
+        Check.required("server", server);
+        Check.required("auth", auth);
+        Check.required("pipeline", pipeline);
+        Check.required("limits", contractLimits);
+        Check.required("store", store);
+        shards = List.copyOf(Check.required("shards", shards));
+        Check.required("embedded", embedded);
+        Check.required("query", query);
+        Check.required("repair", repair);
+        Check.required("ratelimit", ratelimit);
+        Check.required("retry", retry);
+        Check.required("priority", priority);
+        Check.required("dead-letters", deadLetters);
+        Check.required("cache", cache);
+        requireKeysOffLoopback(server.host(), auth.keys());
+    }
+
+    /** The configured API keys ({@code auth.keys}). */
+    public List<ApiKeys.KeySpec> keys() {
+        return auth.keys();
+    }
+
+    /** Limits on one contract; its size limit is {@code server.max-body-bytes}. */
+    public ContractLimits limits() {
+        return contractLimits.withMaxBytes(server.maxBodyBytes());
+    }
+
+    /** {@code ratelimit}, {@code retry}, {@code priority} and {@code dead-letters} together. */
+    public AdmissionConfig admission() {
+        return new AdmissionConfig(ratelimit, retry, priority, deadLetters);
+    }
+
+    /** How ids are placed on shards (the placement keys of {@code store}). */
+    public Placement placement() {
+        return store.placement();
+    }
+
+    /** Whether the embedded local fleet is used. */
+    public boolean embeddedFleet() {
+        return shards.isEmpty();
+    }
+
+    /**
+     * Without API keys every client endpoint is open, which is only safe when nobody else can connect: so
+     * no keys is allowed on a loopback address only.
+     */
+    private static void requireKeysOffLoopback(String host, List<ApiKeys.KeySpec> keys) {
+        if (!keys.isEmpty()) {
+            return;
+        }
+        boolean loopback;
+        try {
+            loopback = java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("'server.host' " + host + " does not resolve");
+        }
+        if (!loopback) {
+            throw new ConfigException("'auth.keys' is empty but 'server.host' " + host + " is not a loopback address: "
+                    + "configure API keys (auth.keys) or bind to 127.0.0.1");
+        }
+    }
 
     /** HTTP front end settings. */
     public record Http(String host, int port, int maxBodyBytes, long maxBatchBytes, int maxBatchItems,
                        int maxHeaderBytes, Duration idleTimeout, int batchConcurrency) {
+        public Http {
+            Check.text("host", host);
+            Check.range("port", port, 0, 65535);
+            Check.range("max-body-bytes", maxBodyBytes, 1, Integer.MAX_VALUE);
+            Check.atLeast("max-batch-bytes", maxBatchBytes, 1);
+            Check.range("max-batch-items", maxBatchItems, 1, Integer.MAX_VALUE);
+            Check.range("max-header-bytes", maxHeaderBytes, 1024, 1 << 20);
+            Check.positive("idle-timeout", idleTimeout);
+            Check.range("batch-concurrency", batchConcurrency, 1, 4096);
+        }
+    }
+
+    /** Who may call: {@code keys} are kept as SHA-256 hashes by {@link ApiKeys}. */
+    public record Auth(List<ApiKeys.KeySpec> keys) {
+        public Auth {
+            keys = List.copyOf(Check.required("keys", keys));
+        }
     }
 
     /** Pipeline settings; {@code concurrency} 0 means 2 × cores. */
     public record Pipeline(int concurrency, ContractPipeline.Order order) {
+        public Pipeline {
+            Check.range("concurrency", concurrency, 0, 4096);
+            Check.required("order", order);
+        }
     }
 
-    /** Store settings plus the shared per-shard write queue. */
-    public record Store(StoreSettings settings, ReplicationSettings replication, int queuePerShard) {
+    /** The {@code limits} section: {@link ContractLimits} less its size, which is {@code server.max-body-bytes}. */
+    public record Limits(int maxDepth, int maxArrayItems, int maxStringLength) {
+        public Limits {
+            Check.range("max-depth", maxDepth, 2, 1000);
+            Check.range("max-array-items", maxArrayItems, 2, 1_000_000);
+            Check.range("max-string-length", maxStringLength, 1, Integer.MAX_VALUE);
+        }
+
+        ContractLimits withMaxBytes(int maxBytes) {
+            return new ContractLimits(maxBytes, maxDepth, maxArrayItems, maxStringLength);
+        }
     }
 
     /** One configured shard. */
     public record ShardSpec(String id, NodeSpec primary, List<NodeSpec> replicas) {
+        public ShardSpec {
+            Check.text("id", id);
+            Check.required("primary", primary);
+            replicas = replicas == null ? List.of() : List.copyOf(replicas);
+        }
     }
 
-    /** One configured node. */
-    public record NodeSpec(String host, int port, String database, String user, String password) {
+    /** One configured node; what it leaves out is port 5432, database smart402, user postgres, no password. */
+    public record NodeSpec(String host, Integer port, String database, String user, String password) {
+        public NodeSpec {
+            Check.text("host", host);
+            port = Check.range("port", port == null ? 5432 : port, 1, 65535);
+            database = database == null ? "smart402" : database;
+            user = user == null ? "postgres" : user;
+            password = password == null ? "" : password;
+        }
     }
 
     /** The embedded local fleet used when no shards are configured. */
     public record Embedded(Path dataDir, int shards, int replicas, Map<String, String> settings) {
+        public Embedded {
+            Check.required("data-dir", dataDir);
+            Check.range("shards", shards, 1, 64);
+            Check.range("replicas", replicas, 0, 8);
+            settings = settings == null ? Map.of() : Map.copyOf(settings);
+        }
     }
 
     /**
@@ -55,14 +172,23 @@ public record ServerConfig(Http server, List<ApiKeys.KeySpec> keys, Pipeline pip
 
     /** {@code GET /contracts} scatter-gather listing. */
     public record Query(int defaultLimit, int maxLimit, int fanOut, Duration nodeTimeout) {
+        public Query {
+            Check.range("default-limit", defaultLimit, 1, 100_000);
+            Check.range("max-limit", maxLimit, 1, 100_000);
+            Check.range("fan-out", fanOut, 1, 1024);
+            Check.positive("node-timeout", nodeTimeout);
+            if (defaultLimit > maxLimit) {
+                throw new ConfigException("'query.default-limit' (" + defaultLimit
+                        + ") must not exceed 'query.max-limit' (" + maxLimit + ")");
+            }
+        }
     }
 
     /** Anti-entropy repair ({@code POST /admin/repair}, the {@code repair} command). */
     public record Repair(int chunkRows, Duration queryTimeout) {
-    }
-
-    /** Whether the embedded local fleet is used. */
-    public boolean embeddedFleet() {
-        return shards.isEmpty();
+        public Repair {
+            Check.range("chunk-rows", chunkRows, 2, 100_000);
+            Check.positive("query-timeout", queryTimeout);
+        }
     }
 }

@@ -34,8 +34,9 @@ final class BatchEvents {
         } else {
             envelope.put("id", r.id());
         }
-        envelope.put("status", r.problem().status() == 400 || r.problem().status() == 413 ? "rejected" : "failed");
-        envelope.set("problem", r.problem().toJson(null));
+        Problem problem = Problems.of(r.reason());
+        envelope.put("status", problem.status() == 400 || problem.status() == 413 ? "rejected" : "failed");
+        envelope.set("problem", problem.toJson(null));
         return Responses.utf8(Responses.bytes(envelope));
     }
 

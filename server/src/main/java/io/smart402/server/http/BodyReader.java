@@ -19,7 +19,7 @@ final class BodyReader {
                     return Mono.error(new ProblemException(Problems.tooLarge(what, limit)));
                 }
             } catch (NumberFormatException e) {
-                return Mono.error(new ProblemException(Problem.of("bad-request", "Bad request", 400,
+                return Mono.error(new ProblemException(Problems.badRequest("bad-request", "Bad request",
                         "invalid Content-Length")));
             }
         }

@@ -67,6 +67,6 @@ public final class CacheRoutes {
     }
 
     private static ProblemException bad(String detail) {
-        return new ProblemException(Problem.of("invalid-body", "Invalid request body", 400, detail));
+        return new ProblemException(Problems.badRequest("invalid-body", "Invalid request body", detail));
     }
 }

@@ -14,6 +14,7 @@ import io.smart402.server.admission.AdmissionControl;
 import io.smart402.server.config.ServerConfig;
 import io.smart402.server.service.ContractService;
 import io.smart402.server.service.Outcome;
+import io.smart402.server.service.Refusal;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ public final class ContractRoutes {
                         return Mono.from(Responses.text(response, 201, Responses.JSON,
                                 s.json().getBytes(StandardCharsets.UTF_8)));
                     }
-                    return Mono.from(Responses.problem(request, response, ((Outcome.Refused) outcome).problem()));
+                    return Mono.from(Responses.problem(request, response, Problems.of(((Outcome.Refused) outcome).reason())));
                 });
     }
 
@@ -115,7 +116,9 @@ public final class ContractRoutes {
                             : service.submit(line.bytes(), priority)));
         } else if (MediaTypes.isJson(essence)) {
             items = BodyReader.read(request, http.maxBatchBytes(), "batch body")
-                    .flatMapMany(body -> arrayItems(body, priority));
+                    .flatMapMany(body -> Flux.defer(() -> arrayItems(body, priority))
+                            // Parsing a large array is CPU work: off the event loop.
+                            .subscribeOn(service.pipeline().scheduler()));
         } else {
             return Mono.error(new IllegalStateException("unreachable: content type checked by the caller"));
         }
@@ -127,9 +130,9 @@ public final class ContractRoutes {
                 .take(limit + 1L)
                 .index()
                 .map(indexed -> indexed.getT1() < limit ? indexed.getT2()
-                        : new Item(indexed.getT2().line(), Mono.just(new Outcome.Refused(null, Problems.tooManyItems(limit)))))
+                        : new Item(indexed.getT2().line(), Mono.just(refused(new ProblemException(Problems.tooManyItems(limit))))))
                 .transform(admission.pace(admitted,
-                        (item, problem) -> new Item(item.line(), Mono.just(new Outcome.Refused(null, problem)))))
+                        (item, limited) -> new Item(item.line(), Mono.just(refused(limited)))))
                 .transform(encodeEach(sse, summary));
         response.header(HttpHeaderNames.CONTENT_TYPE, sse ? MediaTypes.SSE + ";charset=utf-8" : MediaTypes.NDJSON)
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache");
@@ -147,8 +150,11 @@ public final class ContractRoutes {
     }
 
     private static Outcome tooLong(long line) {
-        return new Outcome.Refused(null, Problems.from(new ContractFormatException("E_LIMIT",
-                "line " + line + " exceeds limit max-bytes", null)));
+        return refused(new ContractFormatException("E_LIMIT", "line " + line + " exceeds limit max-bytes", null));
+    }
+
+    private static Outcome refused(Throwable cause) {
+        return new Outcome.Refused(null, new Refusal.Failed(cause));
     }
 
     /** Splits a JSON array body into items without holding more than the parsed elements. */
@@ -156,7 +162,7 @@ public final class ContractRoutes {
         List<Item> items = new ArrayList<>();
         try (JsonParser parser = arrayMapper.createParser(body)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                return Flux.error(new ProblemException(Problem.of("malformed-json", "Malformed JSON", 400,
+                return Flux.error(new ProblemException(Problems.badRequest("malformed-json", "Malformed JSON",
                         "a JSON batch must be an array of contracts (or send application/x-ndjson)")));
             }
             long index = 0;

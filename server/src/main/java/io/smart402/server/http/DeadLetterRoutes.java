@@ -1,11 +1,9 @@
 package io.smart402.server.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.smart402.core.resilience.deadletter.DeadLetter;
 import io.smart402.server.service.GuardedWrites;
+import io.smart402.server.view.DeadLetterPageView;
 import java.util.List;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -39,24 +37,16 @@ public final class DeadLetterRoutes {
             limit = -1;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            return Mono.error(new ProblemException(Problem.of("invalid-parameter", "Invalid parameter", 400,
+            return Mono.error(new ProblemException(Problems.badRequest("invalid-parameter", "Invalid parameter",
                     "limit must be an integer from 1 to " + MAX_LIMIT)));
         }
         int pageSize = limit;
         return writes.deadLetters().list(after, pageSize).flatMap(page -> {
-            ObjectNode doc = JsonNodeFactory.instance.objectNode();
-            ArrayNode items = doc.putArray("items");
-            page.letters().forEach(l -> items.add(json(l)));
             String next = page.nextAfter(pageSize);
-            if (next == null) {
-                doc.putNull("next");
-            } else {
-                doc.put("next", "/admin/dead-letters?limit=" + pageSize + "&after=" + next);
-            }
-            doc.put("partial", !page.unreachable().isEmpty());
-            ArrayNode unreachable = doc.putArray("unreachable");
-            page.unreachable().forEach(unreachable::add);
-            return Mono.from(Responses.json(response, 200, doc));
+            return Mono.from(Responses.json(response, 200, new DeadLetterPageView(
+                    page.letters().stream().map(DeadLetterPageView.Item::of).toList(),
+                    next == null ? null : "/admin/dead-letters?limit=" + pageSize + "&after=" + next,
+                    !page.unreachable().isEmpty(), List.copyOf(page.unreachable()))));
         });
     }
 
@@ -75,12 +65,6 @@ public final class DeadLetterRoutes {
         return writes.delete(id).flatMap(existed -> existed
                 ? Mono.from(response.status(204).send())
                 : Mono.error(new ProblemException(Problems.notFound("no dead letter with id '" + id + "'"))));
-    }
-
-    static ObjectNode json(DeadLetter l) {
-        return JsonNodeFactory.instance.objectNode().put("id", l.id()).put("key", l.key()).put("error", l.error())
-                .put("attempts", l.attempts()).put("firstFailedAt", l.firstFailedAt().toString())
-                .put("lastFailedAt", l.lastFailedAt().toString());
     }
 
     private static String first(QueryStringDecoder query, String name) {

@@ -2,6 +2,7 @@ package io.smart402.server.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smart402.server.metrics.ServerMeters;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
@@ -20,7 +21,7 @@ public final class HttpMetrics {
 
     public HttpMetrics(MeterRegistry registry) {
         this.registry = registry;
-        registry.gauge("http.server.requests.active", inFlight);
+        ServerMeters.HTTP_REQUESTS_ACTIVE.gauge(inFlight, AtomicInteger::get).register(registry);
     }
 
     /** Wraps a handler: errors become problem responses, and the exchange is timed. */
@@ -33,7 +34,7 @@ public final class HttpMetrics {
                             Mono.defer(() -> Mono.from(handler.apply(request, response)))))))
                     .doFinally(signal -> {
                         inFlight.decrementAndGet();
-                        sample.stop(Timer.builder("http.server.requests")
+                        sample.stop(ServerMeters.HTTP_REQUESTS.timer()
                                 .tag("method", request.method().name())
                                 .tag("uri", uri)
                                 .tag("status", Integer.toString(response.status().code()))

@@ -1,9 +1,9 @@
 package io.smart402.server.http;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.smart402.server.view.ReadinessView;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
@@ -14,27 +14,26 @@ import reactor.netty.http.server.HttpServerResponse;
 public final class OpsRoutes {
 
     private final PrometheusMeterRegistry prometheus;
-    private final Supplier<Mono<ObjectNode>> readiness;
-    private final Supplier<ObjectNode> stats;
+    private final Supplier<Mono<ReadinessView>> readiness;
+    private final Supplier<?> stats;
 
     /**
-     * @param readiness emits a document with a boolean {@code ready} member
-     * @param stats     builds the {@code /stats} document
+     * @param readiness emits the readiness view (200 when ready, else 503)
+     * @param stats     builds the {@code /stats} view
      */
-    public OpsRoutes(PrometheusMeterRegistry prometheus, Supplier<Mono<ObjectNode>> readiness,
-                     Supplier<ObjectNode> stats) {
+    public OpsRoutes(PrometheusMeterRegistry prometheus, Supplier<Mono<ReadinessView>> readiness,
+                     Supplier<?> stats) {
         this.prometheus = prometheus;
         this.readiness = readiness;
         this.stats = stats;
     }
 
     public Publisher<Void> health(HttpServerRequest request, HttpServerResponse response) {
-        return Responses.json(response, 200, JsonNodeFactory.instance.objectNode().put("status", "UP"));
+        return Responses.json(response, 200, Map.of("status", "UP"));
     }
 
     public Publisher<Void> ready(HttpServerRequest request, HttpServerResponse response) {
-        return readiness.get().flatMap(doc -> Mono.from(Responses.json(response,
-                doc.path("ready").asBoolean() ? 200 : 503, doc)));
+        return readiness.get().flatMap(view -> Mono.from(Responses.json(response, view.ready() ? 200 : 503, view)));
     }
 
     public Publisher<Void> metrics(HttpServerRequest request, HttpServerResponse response) {

@@ -1,28 +1,93 @@
 package io.smart402.server.http;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.TooLongFrameException;
-import io.smart402.core.contract.ContractFormatException;
+import io.r2dbc.spi.R2dbcException;
 import io.smart402.core.contract.Issue;
 import io.smart402.core.contract.ReadResult;
+import io.smart402.core.error.FailureKind;
+import io.smart402.core.error.RetryAfter;
+import io.smart402.core.error.Smart402Exception;
 import io.smart402.core.pipeline.ProcessingResult;
-import io.smart402.shard.store.StoreOverloadedException;
-import io.r2dbc.spi.R2dbcException;
+import io.smart402.server.service.Refusal;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
-/** The one place that maps outcomes and exceptions to problem details and HTTP statuses. */
+/**
+ * The one place that knows HTTP status codes: maps domain refusals and exceptions to problem details. Domain
+ * exceptions ({@link Smart402Exception}) say their kind, type, title and facts; {@link #status} is the table from
+ * kind to status.
+ */
 public final class Problems {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Problems() {
+    }
+
+    /** The status of each kind of failure. Bad input never gets a 5xx. */
+    static int status(FailureKind kind) {
+        return switch (kind) {
+            case INVALID_INPUT -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNPROCESSABLE -> 422;
+            case RATE_LIMITED -> 429;
+            case OVERLOADED, UNAVAILABLE -> 503;
+            case INTERNAL -> 500;
+        };
+    }
+
+    /** Why a contract was not stored, as a problem. */
+    public static Problem of(Refusal refusal) {
+        if (refusal instanceof Refusal.Invalid invalid) {
+            return invalid(invalid.rejected());
+        }
+        if (refusal instanceof Refusal.PhaseFailed phase) {
+            return phaseFailed(phase.failed());
+        }
+        return from(((Refusal.Failed) refusal).cause());
+    }
+
+    /** Maps any exception to a problem; unknown exceptions are 500 and say nothing internal. */
+    public static Problem from(Throwable error) {
+        Throwable e = unwrap(error);
+        if (e instanceof ProblemException p) {
+            return p.problem();
+        }
+        if (e instanceof Smart402Exception s && s.wrapsCause() && s.getCause() != null) {
+            return withDetails(from(s.getCause()), s.details());
+        }
+        if (e instanceof Smart402Exception s) {
+            Problem problem = withDetails(Problem.of(s.type(), s.title(), status(s.kind()), s.getMessage()), s.details());
+            return e instanceof RetryAfter r ? problem.retryAfter(r.retryAfterSeconds()) : problem;
+        }
+        if (e instanceof TooLongFrameException) {
+            return Problem.of("request-too-large", "Request header too large", 431, e.getMessage());
+        }
+        if (storeUnavailable(e)) {
+            return Problem.of("store-unavailable", "Store unavailable", 503,
+                    "the contract store did not accept the write: " + e.getClass().getSimpleName()).retryAfter(2);
+        }
+        return Problem.of("internal", "Internal error", 500, "unexpected " + e.getClass().getSimpleName());
+    }
+
+    private static boolean storeUnavailable(Throwable e) {
+        return e instanceof R2dbcException || e instanceof TimeoutException
+                || e instanceof io.r2dbc.pool.ConnectionPoolException
+                || e instanceof reactor.pool.PoolAcquireTimeoutException || e instanceof java.io.IOException;
     }
 
     /** Spec §3: an invalid contract, with every error and warning. */
     public static Problem invalid(ReadResult.Rejected rejected) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        return Problem.of("invalid-contract", "Invalid contract", 400,
+        return Problem.of("invalid-contract", "Invalid contract", status(FailureKind.INVALID_INPUT),
                         rejected.errors().size() + " validation error(s): " + rejected.errors().get(0).message())
                 .with("id", rejected.id() == null ? node.nullNode() : node.textNode(rejected.id()))
                 .with("errors", issues(rejected.errors()))
@@ -35,8 +100,8 @@ public final class Problems {
      */
     public static Problem phaseFailed(ProcessingResult.Failed failed) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
-        int status = "INTERNAL".equals(failed.code()) ? 500 : 422;
-        return Problem.of("phase-failed", "Phase failed", status, failed.message())
+        FailureKind kind = "INTERNAL".equals(failed.code()) ? FailureKind.INTERNAL : FailureKind.UNPROCESSABLE;
+        return Problem.of("phase-failed", "Phase failed", status(kind), failed.message())
                 .with("id", node.textNode(failed.contract().id()))
                 .with("phase", node.textNode(failed.phase()))
                 .with("code", node.textNode(failed.code()))
@@ -62,67 +127,32 @@ public final class Problems {
     }
 
     public static Problem tooLarge(String what, long limit) {
-        return Problem.of("payload-too-large", "Payload too large", 413, what + " exceeds the limit of " + limit + " bytes");
+        return Problem.of("payload-too-large", "Payload too large", status(FailureKind.TOO_LARGE),
+                what + " exceeds the limit of " + limit + " bytes");
     }
 
     public static Problem tooManyItems(int limit) {
-        return Problem.of("too-many-items", "Too many items", 413, "batch exceeds the limit of " + limit + " items");
+        return Problem.of("too-many-items", "Too many items", status(FailureKind.TOO_LARGE),
+                "batch exceeds the limit of " + limit + " items");
+    }
+
+    /** A listing with every shard unreadable: nothing to answer with, but the client may try again soon. */
+    public static Problem noShardReadable(List<String> shards) {
+        ArrayNode names = JsonNodeFactory.instance.arrayNode();
+        shards.forEach(names::add);
+        return Problem.of("store-unavailable", "Store unavailable", status(FailureKind.UNAVAILABLE),
+                "no shard could be read: " + String.join(", ", shards)).with("unavailableShards", names).retryAfter(2);
+    }
+
+    /** A request that cannot be used as sent (bad body, bad header); {@code slug} names what is wrong. */
+    public static Problem badRequest(String slug, String title, String detail) {
+        return Problem.of(slug, title, status(FailureKind.INVALID_INPUT), detail);
     }
 
     /** A query parameter that cannot be used; {@code parameter} names it. */
     public static Problem invalidParameter(String parameter, String detail) {
-        return Problem.of("invalid-parameter", "Invalid parameter", 400, detail)
+        return badRequest("invalid-parameter", "Invalid parameter", detail)
                 .with("parameter", JsonNodeFactory.instance.textNode(parameter));
-    }
-
-    /** Maps any exception to a problem; unknown exceptions are 500 and say nothing internal. */
-    public static Problem from(Throwable error) {
-        Throwable e = unwrap(error);
-        if (e instanceof ProblemException p) {
-            return p.problem();
-        }
-        if (e instanceof ContractFormatException f) {
-            if ("E_LIMIT".equals(f.code()) && f.getMessage().contains("max-bytes")) {
-                return Problem.of("payload-too-large", "Payload too large", 413, f.getMessage())
-                        .with("code", JsonNodeFactory.instance.textNode(f.code()));
-            }
-            String slug = switch (f.code()) {
-                case "E_ENCODING" -> "invalid-encoding";
-                case "E_LIMIT" -> "limit-exceeded";
-                default -> "malformed-json";
-            };
-            String title = switch (f.code()) {
-                case "E_ENCODING" -> "Invalid encoding";
-                case "E_LIMIT" -> "Limit exceeded";
-                default -> "Malformed JSON";
-            };
-            return Problem.of(slug, title, 400, f.getMessage())
-                    .with("code", JsonNodeFactory.instance.textNode(f.code()));
-        }
-        if (e instanceof TooLongFrameException) {
-            return Problem.of("request-too-large", "Request header too large", 431, e.getMessage());
-        }
-        if (e instanceof io.smart402.shard.repair.RepairInProgressException r) {
-            return Problem.of("repair-in-progress", "Repair in progress", 409, r.getMessage());
-        }
-        Problem admission = AdmissionProblems.from(e);
-        if (admission != null) {
-            return admission;
-        }
-        if (e instanceof io.smart402.shard.store.ShardUnavailableException u) {
-            return Problem.of("shard-unavailable", "Shard unavailable", 503, u.getMessage())
-                    .with("shard", JsonNodeFactory.instance.textNode(u.shard())).retryAfter(2);
-        }
-        if (e instanceof StoreOverloadedException o) {
-            return Problem.of("overloaded", "Service overloaded", 503, o.getMessage()).retryAfter(1);
-        }
-        if (e instanceof R2dbcException || e instanceof TimeoutException
-                || e instanceof io.r2dbc.pool.ConnectionPoolException
-                || e instanceof reactor.pool.PoolAcquireTimeoutException || e instanceof java.io.IOException) {
-            return Problem.of("store-unavailable", "Store unavailable", 503,
-                    "the contract store did not accept the write: " + e.getClass().getSimpleName()).retryAfter(2);
-        }
-        return Problem.of("internal", "Internal error", 500, "unexpected " + e.getClass().getSimpleName());
     }
 
     static Throwable unwrap(Throwable e) {
@@ -132,6 +162,14 @@ public final class Problems {
             current = current.getCause();
         }
         return current;
+    }
+
+    private static Problem withDetails(Problem problem, Map<String, Object> details) {
+        Problem result = problem;
+        for (Map.Entry<String, Object> detail : details.entrySet()) {
+            result = result.with(detail.getKey(), JSON.valueToTree(detail.getValue()));
+        }
+        return result;
     }
 
     private static ArrayNode issues(List<Issue> issues) {

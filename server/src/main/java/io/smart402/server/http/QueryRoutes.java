@@ -56,9 +56,7 @@ public final class QueryRoutes {
         return scatter.list(query).flatMap(page -> {
             if (page.items().isEmpty() && page.partial()
                     && page.unavailableShards().size() == scatter.shardCount()) {
-                return Mono.error(new ProblemException(Problem.of("store-unavailable", "Store unavailable", 503,
-                                "no shard could be read: " + String.join(", ", page.unavailableShards()))
-                        .with("unavailableShards", strings(page.unavailableShards())).retryAfter(2)));
+                return Mono.error(new ProblemException(Problems.noShardReadable(page.unavailableShards())));
             }
             if (page.partial()) {
                 response.header(PARTIAL_HEADER, "true");

@@ -1,6 +1,5 @@
 package io.smart402.server.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,15 +21,16 @@ public final class Responses {
     private Responses() {
     }
 
-    public static byte[] bytes(JsonNode node) {
+    /** A JSON tree or a view (a record), as JSON bytes. */
+    public static byte[] bytes(Object view) {
         try {
-            return MAPPER.writeValueAsBytes(node);
+            return MAPPER.writeValueAsBytes(view);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a JsonNode always serializes", e);
+            throw new IllegalStateException("views are plain records and JSON trees: they always serialize", e);
         }
     }
 
-    public static Publisher<Void> json(HttpServerResponse response, int status, JsonNode body) {
+    public static Publisher<Void> json(HttpServerResponse response, int status, Object body) {
         return text(response, status, JSON, bytes(body));
     }
 

@@ -18,9 +18,9 @@ import io.smart402.core.resilience.priority.PriorityOperator;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.HybridLogicalClock;
-import io.smart402.server.http.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
+import io.smart402.server.metrics.ServerMeters;
 import reactor.core.publisher.Mono;
 
 /**
@@ -75,10 +75,8 @@ public final class ContractService {
         this.writes = writes;
         this.gate = gate;
         this.clock = clock;
-        this.invalid = Counter.builder("smart402.contracts.invalid")
-                .description("Contracts refused by validation or decoding").register(registry);
-        this.stored = Counter.builder("smart402.contracts.stored")
-                .description("Contracts committed on their shard primary").register(registry);
+        this.invalid = ServerMeters.CONTRACTS_INVALID.counter().register(registry);
+        this.stored = ServerMeters.CONTRACTS_STORED.counter().register(registry);
     }
 
     /** Submits one encoded contract (UTF-8 JSON bytes) at NORMAL priority. */
@@ -91,41 +89,64 @@ public final class ContractService {
         return submit(json, Priority.NORMAL);
     }
 
-    /** Submits one encoded contract; {@code priority} applies unless the contract has a valid {@code priority}. */
+    /**
+     * Submits one encoded contract; {@code priority} applies unless the contract has a valid {@code priority}.
+     * Decoding, normalization, validation and the digest run on the pipeline's CPU scheduler, never on the
+     * subscriber's thread: that is a Netty event loop for HTTP, or a database driver's loop when a batch asks
+     * for its next item as a write completes.
+     */
     public Mono<Outcome> submit(byte[] json, Priority priority) {
-        return Mono.defer(() -> {
-            JsonNode node;
-            try {
-                node = codec.read(json);
-            } catch (RuntimeException e) {
-                return Mono.just(refusedInput(null, Problems.from(e)));
-            }
-            return submit(node, priority);
-        });
+        return Mono.fromCallable(() -> decode(json)).subscribeOn(pipeline.scheduler())
+                .flatMap(decoded -> decoded.outcome != null ? Mono.just(decoded.outcome)
+                        : process(decoded.contract, decoded.json, priority));
     }
 
     /** Submits one parsed contract document; its own {@code priority} member, when valid, wins. */
     public Mono<Outcome> submit(JsonNode json, Priority priority) {
+        return Mono.fromCallable(() -> validate(json)).subscribeOn(pipeline.scheduler())
+                .flatMap(decoded -> decoded.outcome != null ? Mono.just(decoded.outcome)
+                        : process(decoded.contract, decoded.json, priority));
+    }
+
+    /** A decoded and validated contract, or the outcome that refuses it. */
+    private record Decoded(Contract contract, JsonNode json, Outcome outcome) {
+    }
+
+    private Decoded decode(byte[] bytes) {
+        JsonNode node;
+        try {
+            node = codec.read(bytes);
+        } catch (RuntimeException e) {
+            return new Decoded(null, null, refusedInput(null, new Refusal.Failed(e)));
+        }
+        return validate(node);
+    }
+
+    private Decoded validate(JsonNode json) {
+        ReadResult read = reader.read(json);
+        if (read instanceof ReadResult.Rejected r) {
+            return new Decoded(null, json, refusedInput(r.id(), new Refusal.Invalid(r)));
+        }
+        return new Decoded(((ReadResult.Accepted) read).contract(), json, null);
+    }
+
+    private Mono<Outcome> process(Contract contract, JsonNode json, Priority priority) {
         return Mono.defer(() -> {
-            ReadResult read = reader.read(json);
-            if (read instanceof ReadResult.Rejected r) {
-                return Mono.just(refusedInput(r.id(), Problems.invalid(r)));
-            }
-            Contract contract = ((ReadResult.Accepted) read).contract();
             Mono<ProcessingResult> processed = phaseResults != null ? phaseResults.process(contract)
                     : pipeline.process(contract);
             if (gate != null) {
                 Priority own = Priority.parse(json.path("priority").asText(null)).orElse(priority);
                 processed = processed.transform(PriorityOperator.of(gate, own));
             }
-            return processed.flatMap(this::store);
+            // A cached phase result or a permit granted on a database thread would otherwise serialize there.
+            return processed.publishOn(pipeline.scheduler()).flatMap(this::store);
         });
     }
 
     private Mono<Outcome> store(ProcessingResult result) {
         if (result instanceof ProcessingResult.Failed f) {
             failed.incrementAndGet();
-            return Mono.just(new Outcome.Refused(f.contract().id(), Problems.phaseFailed(f)));
+            return Mono.just(new Outcome.Refused(f.contract().id(), new Refusal.PhaseFailed(f)));
         }
         ProcessingResult.Processed processed = (ProcessingResult.Processed) result;
         Contract contract = processed.contract();
@@ -141,14 +162,14 @@ public final class ContractService {
                 })
                 .onErrorResume(e -> {
                     failed.incrementAndGet();
-                    return Mono.just(new Outcome.Refused(contract.id(), Problems.from(e)));
+                    return Mono.just(new Outcome.Refused(contract.id(), new Refusal.Failed(e)));
                 });
     }
 
-    private Outcome refusedInput(String id, io.smart402.server.http.Problem problem) {
+    private Outcome refusedInput(String id, Refusal reason) {
         invalid.increment();
         rejected.incrementAndGet();
-        return new Outcome.Refused(id, problem);
+        return new Outcome.Refused(id, reason);
     }
 
     /** The stored document of {@code id}, or empty. */

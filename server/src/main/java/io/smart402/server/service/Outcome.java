@@ -2,9 +2,8 @@ package io.smart402.server.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smart402.core.store.WriteAck;
-import io.smart402.server.http.Problem;
 
-/** What became of one submitted contract: stored durably, or refused with a problem. */
+/** What became of one submitted contract: stored durably, or refused with a domain reason. */
 public sealed interface Outcome {
 
     /**
@@ -20,6 +19,6 @@ public sealed interface Outcome {
      *
      * @param id the contract id when known, else null
      */
-    record Refused(String id, Problem problem) implements Outcome {
+    record Refused(String id, Refusal reason) implements Outcome {
     }
 }

@@ -1,5 +1,6 @@
 package io.smart402.core.resilience.deadletter;
 
+import io.smart402.core.metrics.CoreMeters;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;
@@ -34,10 +35,9 @@ public final class DeadLetterOperator<T> implements UnaryOperator<Publisher<T>> 
         this.store = Objects.requireNonNull(store, "store");
         this.deadLetterIf = Objects.requireNonNull(deadLetterIf, "deadLetterIf");
         this.letterFor = Objects.requireNonNull(letterFor, "letterFor");
-        this.written = Counter.builder("smart402.dead.letters.written").description("Dead letters saved")
+        this.written = CoreMeters.DEAD_LETTERS_WRITTEN.counter()
                 .register(registry);
-        this.failed = Counter.builder("smart402.dead.letters.write.failures")
-                .description("Dead letters that could not be saved").register(registry);
+        this.failed = CoreMeters.DEAD_LETTERS_WRITE_FAILURES.counter().register(registry);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.smart402.core.resilience.priority;
 
+import io.smart402.core.metrics.CoreMeters;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -71,17 +71,16 @@ public final class PriorityGate {
         for (Priority p : LEVELS) {
             queues.put(p, new ArrayDeque<>());
             String tag = p.name().toLowerCase(Locale.ROOT);
-            admitted.put(p, Counter.builder("smart402.priority.admitted").description("Work admitted through the priority gate")
+            admitted.put(p, CoreMeters.PRIORITY_ADMITTED.counter()
                     .tag("priority", tag).register(b.registry));
-            rejected.put(p, Counter.builder("smart402.priority.rejected").description("Work refused: the waiting room was full")
+            rejected.put(p, CoreMeters.PRIORITY_REJECTED.counter()
                     .tag("priority", tag).register(b.registry));
-            waits.put(p, Timer.builder("smart402.priority.wait").description("Time spent waiting for a permit")
+            waits.put(p, CoreMeters.PRIORITY_WAIT.timer()
                     .tag("priority", tag).register(b.registry));
-            Gauge.builder("smart402.priority.waiting", this, g -> g.waiting(p)).description("Work waiting for a permit")
+            CoreMeters.PRIORITY_WAITING.gauge(this, g -> g.waiting(p))
                     .tag("priority", tag).register(b.registry);
         }
-        Gauge.builder("smart402.priority.in.flight", this, PriorityGate::inFlight)
-                .description("Permits held").register(b.registry);
+        CoreMeters.PRIORITY_IN_FLIGHT.gauge(this, PriorityGate::inFlight).register(b.registry);
     }
 
     public static Builder builder() {

@@ -1,0 +1,58 @@
+package io.smart402.core.metrics;
+
+/** Every meter the core library publishes: the one place its names and help texts are written. */
+public final class CoreMeters {
+
+    // Pipeline
+    public static final MeterName CONTRACTS_PROCESSED = new MeterName("smart402.contracts.processed",
+            "Contracts that went through all four phases");
+    public static final MeterName CONTRACTS_FAILED = new MeterName("smart402.contracts.failed",
+            "Contracts whose processing failed in a phase");
+    public static final MeterName PHASE_DURATION = new MeterName("smart402.phase.duration",
+            "CPU time of one phase for one contract");
+
+    // Caches
+    public static final MeterName CACHE_HITS = new MeterName("smart402.cache.hits", "Lookups answered by the level");
+    public static final MeterName CACHE_MISSES = new MeterName("smart402.cache.misses",
+            "Lookups the level could not answer");
+    public static final MeterName CACHE_LOAD_FAILURES = new MeterName("smart402.cache.load.failures",
+            "Loader calls that failed");
+    public static final MeterName CACHE_EVICTIONS = new MeterName("smart402.cache.evictions", "Entries evicted for size");
+    public static final MeterName CACHE_SIZE = new MeterName("smart402.cache.size", "Entries held");
+    public static final MeterName CACHE_LOAD = new MeterName("smart402.cache.load",
+            "Loader latency (the miss path's source)");
+    public static final MeterName CACHE_HIT_LATENCY = new MeterName("cache.hit.latency",
+            "Latency of reads answered by L1 or L2");
+    public static final MeterName CACHE_MISS_LATENCY = new MeterName("cache.miss.latency",
+            "Latency of reads that needed the loader");
+    public static final MeterName CACHE_L2_UNAVAILABLE = new MeterName("smart402.cache.l2.unavailable",
+            "L2 (Redis) calls that failed, timed out or were refused by the open breaker");
+
+    // Rate limiting
+    public static final MeterName RATELIMIT_KEYS = new MeterName("smart402.ratelimit.keys",
+            "Clients tracked by the local limiter");
+    public static final MeterName RATELIMIT_DECISIONS = new MeterName("smart402.ratelimit.decisions",
+            "Rate-limit decisions");
+    public static final MeterName RATELIMIT_FALLBACK = new MeterName("smart402.ratelimit.fallback",
+            "Decisions made without Redis (error, timeout or open breaker)");
+
+    // Priority admission
+    public static final MeterName PRIORITY_ADMITTED = new MeterName("smart402.priority.admitted",
+            "Work admitted through the priority gate");
+    public static final MeterName PRIORITY_REJECTED = new MeterName("smart402.priority.rejected",
+            "Work refused: the waiting room was full");
+    public static final MeterName PRIORITY_WAIT = new MeterName("smart402.priority.wait",
+            "Time spent waiting for a permit");
+    public static final MeterName PRIORITY_WAITING = new MeterName("smart402.priority.waiting",
+            "Work waiting for a permit");
+    public static final MeterName PRIORITY_IN_FLIGHT = new MeterName("smart402.priority.in.flight", "Permits held");
+
+    // Dead letters
+    public static final MeterName DEAD_LETTERS_WRITTEN = new MeterName("smart402.dead.letters.written",
+            "Dead letters saved");
+    public static final MeterName DEAD_LETTERS_WRITE_FAILURES = new MeterName("smart402.dead.letters.write.failures",
+            "Dead letters that could not be saved");
+
+    private CoreMeters() {
+    }
+}

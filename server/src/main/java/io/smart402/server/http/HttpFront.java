@@ -1,0 +1,23 @@
+package io.smart402.server.http;
+
+import io.smart402.server.config.ServerConfig;
+import java.time.Duration;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/** Binds the Reactor Netty HTTP server that serves a {@link RouteTable}. Blocking: call at start-up. */
+public final class HttpFront {
+
+    private HttpFront() {
+    }
+
+    public static DisposableServer bind(ServerConfig.Http config, RouteTable table) {
+        return HttpServer.create()
+                .host(config.host())
+                .port(config.port())
+                .idleTimeout(config.idleTimeout())
+                .httpRequestDecoder(spec -> spec.maxHeaderSize(config.maxHeaderBytes()).maxInitialLineLength(8192))
+                .route(table::register)
+                .bindNow(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,56 @@
+package io.smart402.server.view;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+import java.util.Map;
+
+/** {@code GET /stats}: one document of counts and states, section by section (the original module's names). */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record StatsView(Orchestrator orchestrator, Pipeline pipeline, InFlight inFlight, List<NodeView> shards,
+                        Replication replication, RateLimiter rateLimiter, List<BreakerView> circuitBreakers,
+                        PriorityView priority, DeadLetters deadLetters, CacheView cache) {
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Orchestrator(long totalContractsProcessed, long successfulContracts, long failedContracts,
+                               long invalidContracts) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Pipeline(int concurrency, int inFlight) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record InFlight(int httpRequests, int contractsInPhases, long writesQueued) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Replication(String writeFailover, String readPreference, long replayedRows, long failoverWrites) {
+    }
+
+    /** The rate limiter; only {@code enabled} when it is off ({@code uniqueClients} only for the local one). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record RateLimiter(boolean enabled, String backend, String strategy, Long rate, Long windowSeconds,
+                              Long burst, Integer clientOverrides, Long uniqueClients) {
+
+        public static RateLimiter disabled() {
+            return new RateLimiter(false, null, null, null, null, null, null, null);
+        }
+    }
+
+    /** One circuit breaker (a node, the Redis cache, the Redis rate limiter). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BreakerView(String name, String state, float failureRate, int bufferedCalls, int failedCalls,
+                              long rejectedCalls, long stateChanges, long retryAfterSeconds) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record PriorityView(int permits, int inFlight, int waiting, Map<String, Integer> waitingByPriority) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record DeadLetters(boolean enabled, long kept) {
+    }
+}
