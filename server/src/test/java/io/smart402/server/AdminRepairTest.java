@@ -1,6 +1,7 @@
 package io.smart402.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -99,17 +101,18 @@ class AdminRepairTest {
         assertThat(reply.status()).isEqualTo(200);
     }
 
-    private static void awaitReplicas() throws InterruptedException {
+    private static void awaitReplicas() {
         ShardedContractStore store = server.store();
-        for (int i = 0; i < 200; i++) {
-            Map<String, Long> counts = store.countPerNode().block();
-            if (counts.get("shard_0-primary").equals(counts.get("shard_0-replica1"))
-                    && counts.get("shard_1-primary").equals(counts.get("shard_1-replica1"))) {
-                return;
-            }
-            Thread.sleep(25);
+        try {
+            await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+                    .until(() -> {
+                        Map<String, Long> counts = store.countPerNode().block();
+                        return counts.get("shard_0-primary").equals(counts.get("shard_0-replica1"))
+                                && counts.get("shard_1-primary").equals(counts.get("shard_1-replica1"));
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("replicas did not catch up: " + store.countPerNode().block(), e);
         }
-        throw new AssertionError("replicas did not catch up: " + store.countPerNode().block());
     }
 
     private static JsonNode node(JsonNode report, String name) {
@@ -140,7 +143,7 @@ class AdminRepairTest {
 
     @Test
     @Order(2)
-    void theDirectoryPlacesAssignedKeysAndTheFallbackTheRest() throws InterruptedException {
+    void theDirectoryPlacesAssignedKeysAndTheFallbackTheRest() {
         assertThat(server.strategy()).isInstanceOf(DirectoryStrategy.class);
         HashStrategy hash = HashStrategy.of(List.of("shard_0", "shard_1"));
         String assigned = IntStream.range(0, 100).mapToObj(i -> "dir-" + i)
@@ -149,10 +152,8 @@ class AdminRepairTest {
                 .filter(k -> hash.shardFor(k).equals("shard_0")).findFirst().orElseThrow();
         sql("shard_0-primary", "INSERT INTO shard_directory (key, shard) VALUES ('" + assigned + "', 'shard_1') "
                 + "ON CONFLICT (key) DO UPDATE SET shard = excluded.shard");
-        for (int i = 0; i < 200 && !server.strategy().shardFor(assigned).equals("shard_1"); i++) {
-            Thread.sleep(25);
-        }
-        assertThat(server.strategy().shardFor(assigned)).isEqualTo("shard_1");
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+                .untilAsserted(() -> assertThat(server.strategy().shardFor(assigned)).isEqualTo("shard_1"));
         post(List.of(assigned, other));
         assertThat(server.store().findOnNode("shard_1-primary", assigned).block()).contains(assigned);
         assertThat(server.store().findOnNode("shard_0-primary", assigned).block()).isNull();
@@ -164,7 +165,7 @@ class AdminRepairTest {
 
     @Test
     @Order(3)
-    void repairOverHttpRestoresDeletedRowsAndReportsPerNode() throws InterruptedException {
+    void repairOverHttpRestoresDeletedRowsAndReportsPerNode() {
         post(IntStream.range(0, 60).mapToObj(i -> "adm-" + i).toList());
         awaitReplicas();
         assertThat(call("POST", "/admin/repair", ADMIN, null).status()).isEqualTo(200);

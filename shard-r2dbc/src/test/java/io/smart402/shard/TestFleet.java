@@ -1,5 +1,7 @@
 package io.smart402.shard;
 
+import static org.awaitility.Awaitility.await;
+
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.shard.launcher.LocalPostgres;
@@ -17,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.awaitility.core.ConditionTimeoutException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -141,14 +144,12 @@ public final class TestFleet implements AutoCloseable {
 
     /** Waits up to {@code timeout} for the copies to agree; whether they do. */
     public boolean awaitConverged(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!converged()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(50);
+        try {
+            await().atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(this::converged);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
         }
-        return true;
     }
 
     /** Waits a few seconds for fan-out; if the copies still differ, runs {@code fix} (a repair) and checks again. */

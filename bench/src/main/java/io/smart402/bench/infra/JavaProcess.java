@@ -1,7 +1,8 @@
 package io.smart402.bench.infra;
 
+import io.smart402.core.process.ProcessControl;
+import io.smart402.core.process.ReadinessWait;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A JVM the bench starts as a separate process (the server, the echo baseline), so client and server are measured
@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
  * a grace period) and every instance is also stopped by a shutdown hook if the bench dies first.
  */
 public final class JavaProcess implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final String name;
     private final Process process;
@@ -62,27 +65,26 @@ public final class JavaProcess implements AutoCloseable {
 
     private void awaitReady(String path, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start; see "
-                        + log);
-            }
-            try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-            sleep(100);
+        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> answers200(http, path), timeout, POLL);
+        if (outcome == ReadinessWait.Outcome.EXITED) {
+            throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start; see " + log);
         }
-        throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+        if (outcome == ReadinessWait.Outcome.TIMED_OUT) {
+            throw new IllegalStateException(name + " not ready after " + timeout + "; see " + log);
+        }
+    }
+
+    private boolean answers200(HttpClient http, String path) {
+        try {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return r.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     public String baseUrl() {
@@ -101,42 +103,16 @@ public final class JavaProcess implements AutoCloseable {
         return log;
     }
 
-    /** A TCP port that was free a moment ago. */
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port", e);
-        }
-    }
-
     @Override
     public void close() {
         try {
-            process.destroy();
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
+            ProcessControl.terminate(process, STOP_GRACE);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running or about to: it kills the process anyway
             }
-        }
-    }
-
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.smart402.bench.infra;
 
+import io.smart402.core.process.FreePorts;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +30,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path serverJar, String shardsJson, List<String> overrides, Path log) {
-        int port = JavaProcess.freePort();
+        int port = FreePorts.any();
         List<String> args = new ArrayList<>(List.of("-jar", serverJar.toString(), "serve", "--port",
                 Integer.toString(port), "--set", "shards=" + shardsJson));
         for (String o : overrides) {

@@ -7,6 +7,7 @@ import io.smart402.bench.load.LoadGenerator;
 import io.smart402.bench.load.Workload;
 import io.smart402.bench.report.Progress;
 import io.smart402.bench.report.Results;
+import io.smart402.core.process.FreePorts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -101,7 +102,7 @@ public final class BenchContext implements AutoCloseable {
     /** Starts the bare Reactor Netty echo server (baseline c) as its own process. */
     public JavaProcess startEcho() {
         progress.step("starting echo server", Duration.ZERO);
-        int port = JavaProcess.freePort();
+        int port = FreePorts.any();
         Path log = resultsDir.resolve("logs").resolve("echo.log");
         try {
             Files.createDirectories(log.getParent());

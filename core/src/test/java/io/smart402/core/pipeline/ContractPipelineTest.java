@@ -1,6 +1,7 @@
 package io.smart402.core.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -15,6 +16,7 @@ import io.smart402.core.phase.PhaseName;
 import io.smart402.core.phase.PhaseResult;
 import io.smart402.core.phase.PhaseResults;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
@@ -104,9 +106,7 @@ class ContractPipelineTest {
                 .blockLast();
         assertThat(max.get()).isLessThanOrEqualTo(3);
         // The last item's doFinally may run on its worker just after blockLast returned: wait for it.
-        for (int i = 0; i < 500 && pipeline.inFlight() != 0; i++) {
-            java.util.concurrent.locks.LockSupport.parkNanos(10_000_000L);
-        }
-        assertThat(pipeline.inFlight()).isZero();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(pipeline.inFlight()).isZero());
     }
 }

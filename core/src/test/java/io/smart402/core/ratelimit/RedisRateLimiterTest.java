@@ -1,6 +1,7 @@
 package io.smart402.core.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.core.redis.LocalRedis;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,26 +135,20 @@ class RedisRateLimiterTest {
             }
             clock.advance(Duration.ofSeconds(10));
             // Redis kept carol's state: 2 of 3 left from before the outage. Lettuce reconnects in the
-            // background; the half-open breaker lets one trial call through per attempt.
-            RateLimitDecision back = null;
-            for (int i = 0; i < 600 && (back == null || breaker.state() != CircuitBreaker.State.CLOSED); i++) {
-                back = open.tryAcquire("dave", 1).block(Duration.ofSeconds(5));
+            // background; the half-open breaker lets one trial call through per attempt, and the breaker
+            // half-opens only once the test clock has moved past its open wait.
+            AtomicReference<Throwable> lastTrialError = new AtomicReference<>();
+            breaker.circuitBreaker().getEventPublisher().onError(e -> lastTrialError.set(e.getThrowable()));
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                open.tryAcquire("dave", 1).block(Duration.ofSeconds(5));
                 if (breaker.state() == CircuitBreaker.State.OPEN) {
                     clock.advance(Duration.ofSeconds(10));
-                    sleep(100);
                 }
-            }
-            assertThat(breaker.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+                assertThat(breaker.state()).as("breaker; the last failed trial call said %s", lastTrialError.get())
+                        .isEqualTo(CircuitBreaker.State.CLOSED);
+            });
             assertThat(registry.get("smart402.ratelimit.decisions").tag("backend", "redis").tag("outcome", "allowed")
                     .counter().count()).isGreaterThanOrEqualTo(2);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -1,12 +1,14 @@
 package io.smart402.server.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.smart402.core.process.FreePorts;
+import io.smart402.core.process.ReadinessWait;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,7 +104,7 @@ class ChaosTest {
     void serverKilledMidStreamIsCaughtUpByOutboxReplayAfterRestart() throws Exception {
         Path config = Files.writeString(Path.of("target", "chaos-server.yaml").toAbsolutePath(),
                 "server:\n  host: 127.0.0.1\nstore:\n  replica-concurrency: 1\nshards: " + fleet.shardsConfig() + "\n");
-        int port = freePort();
+        int port = FreePorts.any();
         Process server = startServerProcess(config, port);
         AckStream stream;
         long owedAtCrash;
@@ -129,14 +131,9 @@ class ChaosTest {
     }
 
     /** Waits until no node owes a copy, then checks every acknowledged contract on every copy. */
-    private static void awaitCatchUp() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        long owed = fleet.outboxRows();
-        while (owed > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(250);
-            owed = fleet.outboxRows();
-        }
-        assertThat(owed).as("copies still owed after catch-up").isZero();
+    private static void awaitCatchUp() {
+        await().atMost(Duration.ofMinutes(2)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(fleet.outboxRows()).as("copies still owed after catch-up").isZero());
     }
 
     private static void report(String scenario, AckStream stream, long replayed, long failovers) {
@@ -161,7 +158,7 @@ class ChaosTest {
         assertThat(stream.acked).isNotEmpty();
     }
 
-    private static Process startServerProcess(Path config, int port) throws IOException, InterruptedException {
+    private static Process startServerProcess(Path config, int port) throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Path.of("target", "chaos-server-" + port + ".log").toAbsolutePath();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -171,29 +168,27 @@ class ChaosTest {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
         HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("server process exited; see " + log);
-            }
-            try {
-                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200) {
-                    return process;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> ready(client, port),
+                Duration.ofSeconds(90), Duration.ofMillis(200));
+        if (outcome == ReadinessWait.Outcome.EXITED) {
+            throw new IllegalStateException("server process exited; see " + log);
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("server process not ready within 90 s; see " + log);
+        if (outcome == ReadinessWait.Outcome.TIMED_OUT) {
+            process.destroyForcibly();
+            throw new IllegalStateException("server process not ready within 90 s; see " + log);
+        }
+        return process;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    private static boolean ready(HttpClient client, int port) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the server process", e);
         }
     }
 }

@@ -94,12 +94,12 @@ public final class LocalPostgres implements AutoCloseable {
      * like a hung host. {@link #thaw} resumes it; {@link #kill} and {@link #restart} work on a frozen node too.
      */
     public void freeze(String name) {
-        open().server(name).signalAll("STOP");
+        open().server(name).freeze();
     }
 
     /** Resumes a node {@link #freeze frozen} before (SIGCONT); a no-op on a running one. */
     public void thaw(String name) {
-        open().server(name).signalAll("CONT");
+        open().server(name).thaw();
     }
 
     /** Stops the node cleanly ({@code pg_ctl stop -m fast}). */

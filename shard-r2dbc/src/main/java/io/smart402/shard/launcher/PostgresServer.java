@@ -1,5 +1,7 @@
 package io.smart402.shard.launcher;
 
+import io.smart402.core.process.ProcessControl;
+import io.smart402.core.process.ReadinessWait;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /** One local PostgreSQL server: initialise its cluster, start, stop and kill its process. Blocking. */
 final class PostgresServer {
@@ -18,7 +19,8 @@ final class PostgresServer {
     private static final Set<String> READY = Set.of("ready", "standby");
     private static final long INITDB_TIMEOUT_SECONDS = 300;
     private static final long STOP_TIMEOUT_SECONDS = 60;
-    private static final long POLL_MILLIS = 50;
+    private static final Duration POLL = Duration.ofMillis(50);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(10);
     private static final int START_ATTEMPTS = 3;
 
     private final String name;
@@ -102,7 +104,7 @@ final class PostgresServer {
         if (!r.ok()) {
             throw failure("could not be stopped: " + r.describe(), 0);
         }
-        awaitExit(process, Duration.ofSeconds(10));
+        ProcessControl.awaitExit(process, EXIT_TIMEOUT);
     }
 
     /** Sends SIGKILL to the postmaster, like a crash (no-op if it is down); the next start runs crash recovery. */
@@ -111,53 +113,45 @@ final class PostgresServer {
         if (pid.isEmpty() || !isRunning()) {
             return;
         }
-        ProcessHandle postmaster = ProcessHandle.of(pid.get()).orElseThrow();
-        List<ProcessHandle> children = postmaster.children().toList();
-        postmaster.destroyForcibly();
-        awaitGone(List.of(postmaster), Duration.ofSeconds(10));
         // Orphaned backends notice the postmaster's death within milliseconds and exit; while one is left it
-        // holds the shared memory and the next start would refuse to run.
-        if (!awaitGone(children, Duration.ofSeconds(5))) {
-            children.forEach(ProcessHandle::destroyForcibly);
-            awaitGone(children, Duration.ofSeconds(5));
-        }
-        awaitExit(process, Duration.ofSeconds(10));
+        // holds the shared memory and the next start would refuse to run, so kill() waits for them too.
+        ProcessHandle.of(pid.get()).ifPresent(ProcessControl::kill);
+        ProcessControl.awaitExit(process, EXIT_TIMEOUT);
     }
 
     /**
-     * Sends SIGSTOP ({@code freeze}) or SIGCONT to the postmaster and every backend: a frozen node keeps its
-     * sockets open and answers nothing, like a hung host, which a crash test cannot show.
+     * Sends SIGSTOP to the postmaster and every backend: a frozen node keeps its sockets open and answers nothing,
+     * like a hung host, which a crash test cannot show.
      */
-    synchronized void signalAll(String signal) {
+    synchronized void freeze() {
+        runningPostmaster().ifPresent(postmaster -> signal("STOP", () -> ProcessControl.freeze(postmaster)));
+    }
+
+    /** Sends SIGCONT to the postmaster, its backends and the runuser/su wrapper it was started through. */
+    synchronized void thaw() {
+        // runuser stops itself when its child stops (like su) and stays stopped: resume it too, or it could not
+        // reap the postmaster and stop() would wait for it in vain.
+        List<ProcessHandle> wrapper = process == null ? List.of() : List.of(process.toHandle());
+        runningPostmaster().ifPresent(postmaster -> signal("CONT", () -> ProcessControl.thaw(postmaster, wrapper)));
+    }
+
+    private Optional<ProcessHandle> runningPostmaster() {
         Optional<Long> pid = data.postmasterPid();
-        if (pid.isEmpty() || !isRunning()) {
-            return;
-        }
-        ProcessHandle postmaster = ProcessHandle.of(pid.get()).orElseThrow();
-        List<String> others = new java.util.ArrayList<>();
-        postmaster.children().forEach(c -> others.add(Long.toString(c.pid())));
-        if ("CONT".equals(signal) && process != null && process.pid() != postmaster.pid()) {
-            // runuser stops itself when its child stops (like su) and stays stopped: resume it too, or it could
-            // not reap the postmaster and stop() would wait for it in vain.
-            others.add(Long.toString(process.pid()));
-        }
-        Processes.Result r = Processes.run(List.of("kill", "-" + signal, Long.toString(postmaster.pid())),
-                dir().getParent(), 10, null);
-        if (!r.ok()) {
-            throw failure("could not be sent SIG" + signal + ": " + r.describe(), 0);
-        }
-        if (!others.isEmpty()) {
-            // Best effort: a backend may exit between listing and signalling ("No such process").
-            List<String> command = new java.util.ArrayList<>(List.of("kill", "-" + signal));
-            command.addAll(others);
-            Processes.run(command, dir().getParent(), 10, null);
+        return pid.isEmpty() || !isRunning() ? Optional.empty() : ProcessHandle.of(pid.get());
+    }
+
+    private void signal(String signal, Runnable send) {
+        try {
+            send.run();
+        } catch (IllegalStateException e) {
+            throw failure("could not be sent SIG" + signal + ": " + e.getMessage(), 0);
         }
     }
 
     /** Whether the server this launcher started is up (a killed or stopped one is not). */
     synchronized boolean isRunning() {
         return process != null && process.isAlive()
-                && data.postmasterPid().map(Processes::isAlive).orElse(false);
+                && data.postmasterPid().map(ProcessControl::isAlive).orElse(false);
     }
 
     /** Whether the data directory already holds a cluster. */
@@ -205,7 +199,7 @@ final class PostgresServer {
         if (pid.isEmpty()) {
             return;
         }
-        if (Processes.isAlive(pid.get()) && looksLikePostgres(pid.get())) {
+        if (ProcessControl.isAlive(pid.get()) && looksLikePostgres(pid.get())) {
             // A server left running by a launcher that died without close(): take the directory back cleanly.
             Processes.run(runAs.wrap(List.of(bin.pgCtl().toString(), "stop", "-D", dir().toString(), "-m", "fast",
                     "-w", "-t", Long.toString(STOP_TIMEOUT_SECONDS))), dir().getParent(), STOP_TIMEOUT_SECONDS + 10, null);
@@ -229,24 +223,19 @@ final class PostgresServer {
         long logOffset = data.prepareLog();
         process = Processes.spawn(runAs.wrap(cmd), dir().getParent(), data.log());
 
-        long deadline = System.nanoTime() + startTimeout.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                String tail = data.logTail(logOffset);
-                if (tail.contains("could not bind") || tail.contains("Address already in use")) {
-                    throw new PortTakenException(failure("could not bind port " + candidate, logOffset).getMessage());
-                }
-                throw failure("exited with code " + process.exitValue() + " during start-up", logOffset);
+        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> readyOn(candidate), startTimeout, POLL);
+        if (outcome == ReadinessWait.Outcome.EXITED) {
+            String tail = data.logTail(logOffset);
+            if (tail.contains("could not bind") || tail.contains("Address already in use")) {
+                throw new PortTakenException(failure("could not bind port " + candidate, logOffset).getMessage());
             }
-            if (readyOn(candidate)) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                abandon();
-                throw failure("did not accept connections within " + startTimeout.toSeconds() + " s"
-                        + " (crash recovery of a large WAL can take longer: raise startTimeout)", logOffset);
-            }
-            sleep(POLL_MILLIS);
+            throw failure("exited with code " + process.exitValue() + " during start-up", logOffset);
+        }
+        if (outcome == ReadinessWait.Outcome.TIMED_OUT) {
+            // SIGTERM reaches the server through runuser/su, which forward it; SIGKILL would orphan it.
+            ProcessControl.terminate(process, EXIT_TIMEOUT);
+            throw failure("did not accept connections within " + startTimeout.toSeconds() + " s"
+                    + " (crash recovery of a large WAL can take longer: raise startTimeout)", logOffset);
         }
     }
 
@@ -279,15 +268,6 @@ final class PostgresServer {
         }
     }
 
-    private void abandon() {
-        // SIGTERM reaches the server through runuser/su, which forward it; SIGKILL would orphan it.
-        process.destroy();
-        if (!awaitExit(process, Duration.ofSeconds(10))) {
-            data.postmasterPid().flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
-    }
-
     private static boolean looksLikePostgres(long pid) {
         return ProcessHandle.of(pid).flatMap(h -> h.info().command())
                 .map(c -> c.endsWith("postgres") || c.endsWith("postmaster")).orElse(true);
@@ -300,38 +280,6 @@ final class PostgresServer {
 
     private static boolean isOff(String value) {
         return value != null && Set.of("off", "false", "no", "0").contains(value.strip().toLowerCase());
-    }
-
-    private static boolean awaitGone(List<ProcessHandle> handles, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (handles.stream().anyMatch(h -> Processes.isAlive(h.pid()))) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            sleep(10);
-        }
-        return true;
-    }
-
-    private static boolean awaitExit(Process p, Duration timeout) {
-        if (p == null) {
-            return true;
-        }
-        try {
-            return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalPostgresException("interrupted while waiting for a PostgreSQL process to exit", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LocalPostgresException("interrupted while waiting for PostgreSQL", e);
-        }
     }
 
     /** PostgreSQL could not bind its port; start() retries elsewhere. */

@@ -99,28 +99,6 @@ final class Processes {
         return Optional.empty();
     }
 
-    /** Whether {@code pid} names a process that still runs (a zombie is dead: it only waits to be reaped). */
-    static boolean isAlive(long pid) {
-        Optional<ProcessHandle> handle = ProcessHandle.of(pid);
-        if (handle.isEmpty() || !handle.get().isAlive()) {
-            return false;
-        }
-        return !isZombie(pid);
-    }
-
-    // Where no parent reaps (PID 1 in many containers), a killed postmaster stays a zombie that kill(pid, 0),
-    // ProcessHandle and PostgreSQL's own lock-file check all see as alive; only /proc tells the truth.
-    private static boolean isZombie(long pid) {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        try {
-            String s = Files.readString(stat);
-            int afterName = s.lastIndexOf(')');
-            return afterName > 0 && afterName + 2 < s.length() && s.charAt(afterName + 2) == 'Z';
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     private static ProcessBuilder builder(List<String> command, Path workDir) {
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         // PGPORT, PGDATA, PGOPTIONS and friends would silently redirect or reconfigure the tools we run.

@@ -108,6 +108,33 @@ class LocalPostgresTest {
     }
 
     @Test
+    void frozenNodeAnswersNothingUntilThawedAndThenStopsCleanly() {
+        Path dir = ROOT.resolve("frozen");
+        try (LocalPostgres pg = LocalPostgres.start(dir, List.of("sleeper"), FAST)) {
+            LocalPostgres.Node node = pg.node("sleeper");
+            long postmaster = Long.parseLong(readFirstLine(node.dataDir().resolve("postmaster.pid")));
+            // Under a root JVM the postmaster runs through runuser, which stops itself when its child stops.
+            ProcessHandle starter = ProcessHandle.of(postmaster).flatMap(ProcessHandle::parent)
+                    .filter(p -> p.pid() != ProcessHandle.current().pid()).orElse(null);
+
+            pg.freeze("sleeper");
+
+            assertThat(pg.isRunning("sleeper")).isTrue();
+            assertThatThrownBy(() -> Mono.usingWhen(connect(node), c -> Mono.just(1), c -> c.close())
+                    .block(Duration.ofSeconds(2))).hasMessageContaining("Timeout");
+
+            pg.thaw("sleeper");
+
+            assertThat(query(node, "SELECT 1::text")).isEqualTo("1");
+            pg.stop("sleeper");
+            assertThat(pg.isRunning("sleeper")).isFalse();
+            if (starter != null) {
+                assertThat(starter.isAlive()).as("the runuser wrapper was resumed and exited").isFalse();
+            }
+        }
+    }
+
+    @Test
     void nodeWhosePortWasTakenMovesToAnotherAndRemembersIt() throws IOException {
         Path dir = ROOT.resolve("moved");
         int first;
@@ -199,6 +226,14 @@ class LocalPostgresTest {
         return new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
                 .host(node.host()).port(node.port()).username(node.user()).database(node.database())
                 .connectTimeout(Duration.ofSeconds(5)).build()).create();
+    }
+
+    private static String readFirstLine(Path file) {
+        try {
+            return Files.readAllLines(file).get(0).strip();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void deleteRecursively(Path root) throws IOException {

@@ -2,12 +2,12 @@ package io.smart402.shard.repair;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.smart402.core.store.ContractRecord;
 import io.smart402.shard.TestFleet;
 import io.smart402.shard.store.ShardedContractStore;
 import java.time.Duration;
-import java.util.concurrent.locks.LockSupport;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -183,10 +183,8 @@ class RepairerTest {
                 .isInstanceOf(RepairInProgressException.class);
         assertThat(first.join().complete()).isTrue();
         // The running flag is cleared in doFinally, just after the report reached the future.
-        for (int i = 0; i < 100 && repairer.running(); i++) {
-            LockSupport.parkNanos(10_000_000L);
-        }
-        assertThat(repairer.running()).isFalse();
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(repairer.running()).isFalse());
     }
 
     @Test

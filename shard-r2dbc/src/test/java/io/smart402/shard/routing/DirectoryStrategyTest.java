@@ -2,6 +2,7 @@ package io.smart402.shard.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
@@ -100,16 +101,13 @@ class DirectoryStrategyTest {
     }
 
     @Test
-    void refreshesPeriodicallyOnItsOwn() throws InterruptedException {
+    void refreshesPeriodicallyOnItsOwn() {
         DirectoryStrategy directory = connected(Duration.ofMillis(100));
         try {
             String key = "contract_1"; // the fallback places it on shard_2
             sql("INSERT INTO shard_directory (key, shard) VALUES ('" + key + "', 'shard_0')");
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (!directory.shardFor(key).equals("shard_0") && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertThat(directory.shardFor(key)).isEqualTo("shard_0");
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                    .untilAsserted(() -> assertThat(directory.shardFor(key)).isEqualTo("shard_0"));
             assertThat(directory.refreshes()).isGreaterThanOrEqualTo(2);
         } finally {
             directory.close();

@@ -2,6 +2,7 @@ package io.smart402.shard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.r2dbc.spi.Connection;
@@ -20,6 +21,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -95,23 +98,25 @@ class FailoverTest {
         for (int i = 0; i < n; i++) {
             ids.add(prefix + i);
         }
-        Map<String, Long> onPrimary = Map.of();
-        for (int i = 0; i < 300 && onPrimary.size() < n; i++) {
-            Thread.sleep(100);
-            onPrimary = store.versionsOnNode("f0-primary", ids).onErrorResume(e -> Mono.just(Map.of())).block();
+        AtomicReference<Map<String, Long>> onPrimary = new AtomicReference<>(Map.of());
+        try {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                onPrimary.set(store.versionsOnNode("f0-primary", ids).onErrorResume(e -> Mono.just(Map.of())).block());
+                return onPrimary.get().size() >= n;
+            });
+        } catch (ConditionTimeoutException e) {
+            // The caller's assertion on the versions says which writes are missing.
         }
-        return onPrimary;
+        return onPrimary.get();
     }
 
     private static ContractRecord record(String id, long version) {
         return new ContractRecord(id, version, "d", "custom", "processed", "{\"id\":\"" + id + "\"}");
     }
 
-    private static void awaitDown(ShardedContractStore store, String node) throws InterruptedException {
-        for (int i = 0; i < 100 && store.health(node).up(); i++) {
-            Thread.sleep(50);
-        }
-        assertThat(store.health(node).up()).as(node + " seen down").isFalse();
+    private static void awaitDown(ShardedContractStore store, String node) {
+        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                .untilAsserted(() -> assertThat(store.health(node).up()).as(node + " seen down").isFalse());
     }
 
     @Test
@@ -140,12 +145,9 @@ class FailoverTest {
             assertThat(ack.node()).isEqualTo("f0-replica1");
             assertThat(store.findById(id).block()).as("read fails over to the replica").contains(id);
             pg.restart("f0-primary");
-            Long onPrimary = null;
-            for (int i = 0; i < 200 && onPrimary == null; i++) {
-                Thread.sleep(50);
-                onPrimary = store.versionOnNode("f0-primary", id).onErrorResume(e -> Mono.empty()).block();
-            }
-            assertThat(onPrimary).as("the returning primary is caught up from the replica's outbox").isEqualTo(7L);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                    assertThat(store.versionOnNode("f0-primary", id).onErrorResume(e -> Mono.empty()).block())
+                            .as("the returning primary is caught up from the replica's outbox").isEqualTo(7L));
             assertThat(store.replayedRows()).isPositive();
         } finally {
             store.close().block();

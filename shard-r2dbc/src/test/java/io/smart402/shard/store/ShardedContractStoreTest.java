@@ -1,6 +1,7 @@
 package io.smart402.shard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.core.store.ContractRecord;
@@ -108,21 +109,15 @@ class ShardedContractStoreTest {
     }
 
     @Test
-    void concurrentSingleWritesAreBatchedAndCopiedToTheReplica() throws InterruptedException {
+    void concurrentSingleWritesAreBatchedAndCopiedToTheReplica() {
         String prefix = "c" + System.nanoTime() + "-";
         List<WriteAck> acks = Flux.range(0, 500)
                 .flatMap(i -> store.write(record(prefix + i, 1)), 64)
                 .collectList().block();
         assertThat(acks).hasSize(500);
         String last = prefix + 499;
-        Long onReplica = null;
-        for (int i = 0; i < 200 && onReplica == null; i++) {
-            onReplica = store.versionOnNode(replicaOf(last), last).block();
-            if (onReplica == null) {
-                Thread.sleep(10);
-            }
-        }
-        assertThat(onReplica).isEqualTo(1L);
+        await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+                .untilAsserted(() -> assertThat(store.versionOnNode(replicaOf(last), last).block()).isEqualTo(1L));
         assertThat(store.stats()).anySatisfy(n -> assertThat(n.copiesDelivered()).isPositive());
     }
 

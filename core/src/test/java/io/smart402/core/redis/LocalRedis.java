@@ -1,11 +1,13 @@
 package io.smart402.core.redis;
 
+import io.smart402.core.process.FreePorts;
+import io.smart402.core.process.ProcessControl;
+import io.smart402.core.process.ReadinessWait;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,11 +17,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real {@code redis-server} process on a free loopback port, for tests and the bench: start, kill -9,
+ * A real {@code redis-server} process on a free loopback port, for tests: start, kill -9,
  * restart on the same port, stop. All methods block (process management): call them from a thread that
  * may block, never from an event loop.
  */
 public final class LocalRedis implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
+    private static final Duration POLL = Duration.ofMillis(20);
+    private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
     private final Path binary;
     private final Path workDir;
@@ -36,7 +42,7 @@ public final class LocalRedis implements AutoCloseable {
     public static LocalRedis start(Path workDir) {
         try {
             Files.createDirectories(workDir);
-            LocalRedis redis = new LocalRedis(findBinary(), workDir, freePort());
+            LocalRedis redis = new LocalRedis(findBinary(), workDir, FreePorts.any());
             redis.launch();
             return redis;
         } catch (IOException e) {
@@ -45,7 +51,7 @@ public final class LocalRedis implements AutoCloseable {
     }
 
     public String host() {
-        return "127.0.0.1";
+        return FreePorts.LOOPBACK;
     }
 
     public int port() {
@@ -64,8 +70,8 @@ public final class LocalRedis implements AutoCloseable {
     /** SIGKILL: the server disappears at once, as in a crash. */
     public void kill() {
         if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
+            ProcessControl.kill(process.toHandle());
+            ProcessControl.awaitExit(process, EXIT_TIMEOUT);
         }
     }
 
@@ -77,11 +83,10 @@ public final class LocalRedis implements AutoCloseable {
         launch();
     }
 
-    /** SIGTERM and wait. */
+    /** SIGTERM and wait (SIGKILL if it does not exit in time). */
     public void stop() {
         if (process != null && process.isAlive()) {
-            process.destroy();
-            waitFor(process);
+            ProcessControl.terminate(process, EXIT_TIMEOUT);
         }
     }
 
@@ -102,18 +107,15 @@ public final class LocalRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + binary + ": " + e.getMessage(), e);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited at start; see " + workDir.resolve("redis.log"));
-            }
-            if (ping()) {
-                return;
-            }
-            sleep(20);
+        ReadinessWait.Outcome outcome = ReadinessWait.until(process, this::ping, START_TIMEOUT, POLL);
+        if (outcome == ReadinessWait.Outcome.EXITED) {
+            throw new IllegalStateException("redis-server exited at start; see " + workDir.resolve("redis.log"));
         }
-        process.destroyForcibly();
-        throw new IllegalStateException("redis-server did not answer PING on port " + port + " within 20 s");
+        if (outcome == ReadinessWait.Outcome.TIMED_OUT) {
+            process.destroyForcibly();
+            throw new IllegalStateException("redis-server did not answer PING on port " + port + " within "
+                    + START_TIMEOUT.toSeconds() + " s");
+        }
     }
 
     /** A raw RESP PING so readiness does not depend on a client library. */
@@ -149,29 +151,5 @@ public final class LocalRedis implements AutoCloseable {
         }
         throw new IllegalStateException("redis-server not found on PATH; install it "
                 + "(Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or run .ci/run");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void waitFor(Process p) {
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while starting redis-server", e);
-        }
     }
 }
