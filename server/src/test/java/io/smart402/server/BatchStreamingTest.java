@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelOption;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -131,7 +132,11 @@ class BatchStreamingTest {
                 .map(n -> Unpooled.copiedBuffer(line(run, n) + "\n", StandardCharsets.UTF_8))
                 .doOnNext(b -> generated.incrementAndGet());
         AtomicLong received = new AtomicLong();
+        // Small client socket buffers, so what the client manages to send measures the server's buffering, not
+        // how far the kernel auto-tuned this connection's buffers (up to tens of MB on loopback).
         var subscription = Http.client()
+                .option(ChannelOption.SO_RCVBUF, 64 * 1024)
+                .option(ChannelOption.SO_SNDBUF, 64 * 1024)
                 .headers(h -> h.set("Content-Type", "application/x-ndjson").set("Accept", "text/event-stream")
                         .set("X-API-Key", TestServer.CLIENT_KEY))
                 .post().uri("/contracts/batch")
