@@ -1,11 +1,5 @@
 package io.smart402.server.app;
 
-import io.smart402.server.view.StatsView;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
-import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.ratelimit.LocalRateLimiter;
 import io.smart402.core.ratelimit.RateLimiter;
@@ -14,77 +8,53 @@ import io.smart402.core.resilience.circuitbreaker.Breaker;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.resilience.priority.Priority;
 import io.smart402.core.resilience.priority.PriorityGate;
-import io.smart402.core.resilience.retry.RetryPolicy;
-import io.smart402.core.store.ContractRecord;
-import io.smart402.core.store.ContractStore;
 import io.smart402.server.admission.AdmissionControl;
 import io.smart402.server.auth.AdminGuard;
 import io.smart402.server.auth.ApiKeys;
 import io.smart402.server.auth.ClientAuth;
 import io.smart402.server.config.AdmissionConfig;
 import io.smart402.server.config.ServerConfig;
-import io.smart402.server.service.GuardedWrites;
-import io.smart402.shard.deadletter.R2dbcDeadLetterStore;
-import io.smart402.shard.StoreFailures;
-import io.smart402.shard.topology.ShardTopology;
+import io.smart402.server.view.StatsView;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.function.Function;
-import reactor.core.publisher.Mono;
+import java.util.Map;
 
 /**
- * Builds the admission and resilience objects from the config (part of the composition root, kept out of
- * {@link Smart402Server} so that file stays small): identity, the rate limiter (local, or Redis with its
- * breaker), the priority gate, store-write retries and dead letters; and their {@code /stats} section.
+ * Admission, from the config: identity (API keys, the admin guard), the rate limiter (local, or Redis with its
+ * breaker) and the priority gate in front of the phases; and their {@code /stats} sections.
  */
 final class AdmissionWiring implements AutoCloseable {
 
-    private final Breakers breakers;
     private final RateLimiter limiter;
     private final PriorityGate gate;
-    private final GuardedWrites writes;
-    private final R2dbcDeadLetterStore deadLetters;
     private final AdmissionControl admission;
     private final AdminGuard adminGuard;
     private final AdmissionConfig config;
 
-    private AdmissionWiring(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                            Breakers breakers, Clock clock, MeterRegistry registry,
-                            Function<ContractRecord, Mono<Void>> afterWrite) {
+    private AdmissionWiring(ServerConfig server, int concurrency, Breakers breakers, Clock clock,
+                            MeterRegistry registry) {
         this.config = server.admission();
-        this.breakers = breakers;
         ApiKeys keys = new ApiKeys(server.keys());
         this.adminGuard = new AdminGuard(keys);
         this.limiter = limiter(config.rateLimit(), breakers, clock, registry);
         this.gate = PriorityGate.builder().permits(concurrency).aging(config.priority().aging()).clock(clock)
                 .maxWaiting(config.priority().maxWaiting()).meterRegistry(registry).build();
-        AdmissionConfig.Retry r = config.retry();
-        RetryPolicy retry = RetryPolicy.builder().name("store").maxAttempts(r.maxAttempts())
-                .backoff(r.firstBackoff(), r.maxBackoff()).jitter(r.jitter()).deadline(r.deadline())
-                .retryOn(StoreFailures.INSTANCE::isRetryable).meterRegistry(registry).build();
-        this.deadLetters = config.deadLetters().enabled()
-                ? new R2dbcDeadLetterStore(topology, config.deadLetters().nodeTimeout()) : null;
-        this.writes = new GuardedWrites(store, retry, deadLetters, clock, registry, afterWrite);
         this.admission = new AdmissionControl(new ClientAuth(keys), limiter, config);
     }
 
     /**
-     * Builds everything; blocks briefly (Redis warm-up, dead-letter count) — call at start-up only.
+     * Builds everything; blocks briefly (Redis warm-up) — call at start-up only.
      *
-     * @param breakers   the process's breaker registry (the Redis limiter's breaker is made there; /stats lists
-     *                   all of them)
-     * @param afterWrite runs after each successful store write, before its ack (the cache update)
+     * @param breakers the process's breaker registry (the Redis limiter's breaker is made there)
      */
-    static AdmissionWiring start(ServerConfig server, ShardTopology topology, ContractStore store, int concurrency,
-                                 Breakers breakers, Clock clock, MeterRegistry registry,
-                                 Function<ContractRecord, Mono<Void>> afterWrite) {
-        AdmissionWiring wiring = new AdmissionWiring(server, topology, store, concurrency, breakers, clock,
-                registry, afterWrite);
+    static AdmissionWiring start(ServerConfig server, int concurrency, Breakers breakers, Clock clock,
+                                 MeterRegistry registry) {
+        AdmissionWiring wiring = new AdmissionWiring(server, concurrency, breakers, clock, registry);
         if (wiring.limiter instanceof RedisRateLimiter redis) {
             redis.connect().block(Duration.ofSeconds(30));
         }
-        wiring.writes.refreshCount().onErrorResume(e -> Mono.empty()).block(Duration.ofSeconds(30));
         return wiring;
     }
 
@@ -116,10 +86,6 @@ final class AdmissionWiring implements AutoCloseable {
         return adminGuard;
     }
 
-    GuardedWrites writes() {
-        return writes;
-    }
-
     PriorityGate gate() {
         return gate;
     }
@@ -136,16 +102,6 @@ final class AdmissionWiring implements AutoCloseable {
                 config.rateLimit().policies().overrides().size(), unique);
     }
 
-    /** Every circuit breaker of the process (each node, Redis cache, Redis limiter), for {@code /stats}. */
-    List<StatsView.BreakerView> breakerViews() {
-        return breakers.all().stream().map(b -> {
-            CircuitBreaker.Metrics m = b.circuitBreaker().getMetrics();
-            return new StatsView.BreakerView(b.name(), b.state().name(), m.getFailureRate(),
-                    m.getNumberOfBufferedCalls(), m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(),
-                    b.transitions(), b.retryAfter().toSeconds());
-        }).toList();
-    }
-
     /** The {@code priority} section of {@code /stats}. */
     StatsView.PriorityView priorityView() {
         Map<String, Integer> waiting = new LinkedHashMap<>();
@@ -155,19 +111,11 @@ final class AdmissionWiring implements AutoCloseable {
         return new StatsView.PriorityView(gate.permits(), gate.inFlight(), gate.waiting(), waiting);
     }
 
-    /** The {@code dead_letters} section of {@code /stats}. */
-    StatsView.DeadLetters deadLettersView() {
-        return new StatsView.DeadLetters(deadLetters != null, writes.keptCount());
-    }
-
     /** Blocking; at shutdown. */
     @Override
     public void close() {
         if (limiter instanceof RedisRateLimiter redis) {
             redis.close();
-        }
-        if (deadLetters != null) {
-            deadLetters.close().block(Duration.ofSeconds(10));
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.smart402.server.app;
 
+import io.smart402.server.service.WriteListener;
+
 import io.smart402.server.view.CacheView;
 import io.smart402.server.view.ReadinessView;
 import java.util.Locale;
@@ -14,16 +16,13 @@ import io.smart402.core.cache.TwoLevelCache;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.resilience.circuitbreaker.Breaker;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
-import io.smart402.core.store.ContractRecord;
 import io.smart402.server.config.CacheConfig;
 import io.smart402.shard.store.ShardedContractStore;
 import io.smart402.shard.topology.Shard;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Function;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * Builds the caches from the {@code cache} config (part of the composition root): the two-level cache of
@@ -101,8 +100,8 @@ final class CacheWiring implements AutoCloseable {
     }
 
     /** Runs after each acknowledged write: this instance's cache holds the new document before the response. */
-    Function<ContractRecord, Mono<Void>> afterWrite() {
-        return contracts == null ? r -> Mono.empty() : r -> contracts.put(r.id(), r.json());
+    WriteListener writeListener() {
+        return contracts == null ? WriteListener.none() : r -> contracts.put(r.id(), r.json());
     }
 
     /** Whether readiness may stop waiting for warming. */

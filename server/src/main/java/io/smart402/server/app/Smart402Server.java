@@ -1,14 +1,6 @@
 package io.smart402.server.app;
 
-import io.smart402.server.view.NodeView;
-import io.smart402.server.view.ReadinessView;
-import io.smart402.server.view.ShardsView;
-import io.smart402.server.view.StatsView;
-import io.smart402.shard.replication.ReplicationSettings;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.smart402.core.contract.ContractCodec;
@@ -17,65 +9,57 @@ import io.smart402.core.phase.Phase;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.store.HybridLogicalClock;
-import io.smart402.server.auth.AdminGuard;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.http.AdminRoutes;
 import io.smart402.server.http.CacheRoutes;
-import io.smart402.server.http.DeadLetterRoutes;
 import io.smart402.server.http.ContractRoutes;
+import io.smart402.server.http.DeadLetterRoutes;
+import io.smart402.server.http.HttpFront;
 import io.smart402.server.http.HttpMetrics;
 import io.smart402.server.http.OpsRoutes;
-import io.smart402.server.http.AdminRoutes;
-import io.smart402.server.http.HttpFront;
-import io.smart402.server.http.RouteTable;
-import io.smart402.server.service.ContractService;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.server.http.QueryRoutes;
 import io.smart402.server.http.RepairRoutes;
+import io.smart402.server.http.RouteTable;
+import io.smart402.server.service.ContractService;
+import io.smart402.server.view.ReadinessView;
+import io.smart402.server.view.StatsView;
 import io.smart402.shard.launcher.LocalPostgres;
-import io.smart402.shard.query.ScatterGather;
 import io.smart402.shard.repair.RepairReport;
 import io.smart402.shard.repair.Repairer;
 import io.smart402.shard.routing.ShardingStrategy;
-import io.smart402.shard.store.NodeStats;
 import io.smart402.shard.store.ShardedContractStore;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import reactor.netty.DisposableServer;
 
 /**
- * The composition root: builds the whole object graph from one {@link ServerConfig} and runs it. Start and
- * close are blocking and belong on the main thread.
+ * The composition root: builds the whole object graph from one {@link ServerConfig}, capability by capability
+ * (store, cache, admission, writes, the service, the HTTP routes), and runs it. The one place that picks the
+ * system clock. Start and close are blocking and belong on the main thread.
  */
 public final class Smart402Server implements AutoCloseable {
 
-    private final Fleet fleet;
-    private final ShardedContractStore store;
-    private final ContractService service;
-    private final DisposableServer http;
-    private final PrometheusMeterRegistry registry;
-    private final ShardingStrategy strategy;
-    private final Repairer repairer;
-    private final AdmissionWiring admission;
+    private final StoreWiring storage;
     private final CacheWiring cache;
+    private final AdmissionWiring admission;
+    private final WriteWiring writes;
+    private final PrometheusMeterRegistry registry;
+    private final DisposableServer http;
 
-    private Smart402Server(Fleet fleet, ShardedContractStore store, ContractService service, DisposableServer http,
-                           PrometheusMeterRegistry registry, ShardingStrategy strategy, Repairer repairer,
-                           AdmissionWiring admission, CacheWiring cache) {
-        this.admission = admission;
+    private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
+                           PrometheusMeterRegistry registry, DisposableServer http) {
+        this.storage = storage;
         this.cache = cache;
-        this.fleet = fleet;
-        this.store = store;
-        this.service = service;
-        this.http = http;
+        this.admission = admission;
+        this.writes = writes;
         this.registry = registry;
-        this.strategy = strategy;
-        this.repairer = repairer;
+        this.http = http;
     }
 
-    /** Starts a server with the standard phases, the system clock and the standard schedulers. */
+    /** Starts a server on the system clock and the standard schedulers. */
     public static Smart402Server start(ServerConfig config, List<Phase> phases, PrintStream out) {
         return start(config, Clock.systemUTC(), ServerSchedulers.standard(), phases, out);
     }
@@ -92,44 +76,30 @@ public final class Smart402Server implements AutoCloseable {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // One breaker registry for the process: every node, the Redis cache and the Redis limiter publish here.
         Breakers breakers = new Breakers(clock, registry);
-        ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
-        Fleet fleet = Fleet.open(config);
-        ShardedContractStore store = null;
-        AdmissionWiring admission = null;
-        CacheWiring cache = null;
+        List<AutoCloseable> started = new ArrayList<>();
         try {
-            store = ShardedContractStore.start(fleet.topology(), strategy,
-                    config.store().settings(), config.store().replication(), config.store().queuePerShard(),
-                    breakers, registry).block(Duration.ofMinutes(2));
-            Placement.connect(strategy, store, config.placement()).block(Duration.ofMinutes(1));
-            Repairer repairer = new Repairer(store, config.repair().chunkRows(), config.repair().queryTimeout());
+            StoreWiring storage = started(started, StoreWiring.start(config, breakers, registry));
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .scheduler(schedulers.cpu()).clock(clock).meterRegistry(registry).build();
-            cache = CacheWiring.start(config.cache(), store, pipeline, breakers, registry);
-            admission = AdmissionWiring.start(config, fleet.topology(), store, concurrency, breakers, clock,
-                    registry, cache.afterWrite());
+            CacheWiring cache = started(started, CacheWiring.start(config.cache(), storage.store(), pipeline,
+                    breakers, registry));
+            AdmissionWiring admission = started(started, AdmissionWiring.start(config, concurrency, breakers,
+                    clock, registry));
+            WriteWiring writes = started(started, WriteWiring.start(config.admission(),
+                    storage.store().topology(), storage.store(), clock, registry, cache.writeListener()));
             ContractService service = new ContractService(new ContractCodec(config.limits()),
-                    new ContractReader(config.limits()), pipeline, store, admission.writes(), admission.gate(),
-                    cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock), registry);
-            DisposableServer http = bind(config, service, store, registry, repairer, admission, cache);
-            Smart402Server server = new Smart402Server(fleet, store, service, http, registry, strategy, repairer,
-                    admission, cache);
+                    new ContractReader(config.limits()), pipeline, storage.store(), writes.writes(),
+                    admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock),
+                    registry);
+            DisposableServer http = HttpFront.bind(config.server(),
+                    routes(config, service, storage, cache, admission, writes, breakers, registry));
+            Smart402Server server = new Smart402Server(storage, cache, admission, writes, registry, http);
             server.printTopology(out);
             return server;
         } catch (RuntimeException e) {
-            Placement.close(strategy);
-            if (admission != null) {
-                admission.close();
-            }
-            if (cache != null) {
-                cache.close();
-            }
-            if (store != null) {
-                store.close().block(Duration.ofSeconds(10));
-            }
-            fleet.close();
+            closeAll(started);
             throw e;
         }
     }
@@ -139,95 +109,75 @@ public final class Smart402Server implements AutoCloseable {
      * prints the report as JSON to {@code out}, stops everything it started (the {@code repair} command).
      */
     public static RepairReport repairOnce(ServerConfig config, PrintStream out) {
-        ShardingStrategy strategy = Placement.build(config.placement(), Fleet.shardIds(config));
         Fleet.requireEmbeddedIdle(config);
-        try (Fleet fleet = Fleet.open(config)) {
-            SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            ShardedContractStore store = ShardedContractStore.start(fleet.topology(), strategy,
-                    config.store().settings(), config.store().replication(), config.store().queuePerShard(),
-                    new Breakers(registry), registry).block(Duration.ofMinutes(2));
-            try {
-                RepairReport report = new Repairer(store, config.repair().chunkRows(), config.repair().queryTimeout())
-                        .repairAll().block();
-                out.println(RepairRoutes.json(report).toPrettyString());
-                out.flush();
-                return report;
-            } finally {
-                store.close().block(Duration.ofSeconds(15));
-            }
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (StoreWiring storage = StoreWiring.start(config, new Breakers(registry), registry)) {
+            RepairReport report = storage.repairer().repairAll().block();
+            out.println(RepairRoutes.json(report).toPrettyString());
+            out.flush();
+            return report;
         }
     }
 
-    private static DisposableServer bind(ServerConfig config, ContractService service, ShardedContractStore store,
-                                         PrometheusMeterRegistry registry, Repairer repairer,
-                                         AdmissionWiring admission, CacheWiring cache) {
+    private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
+                                     CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
+                                     Breakers breakers, PrometheusMeterRegistry registry) {
         HttpMetrics metrics = new HttpMetrics(registry);
-        AdminGuard admin = admission.adminGuard();
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
-        DeadLetterRoutes deadLetters = new DeadLetterRoutes(admission.writes());
-        QueryRoutes query = new QueryRoutes(new ScatterGather(store, config.query().fanOut(),
-                config.query().nodeTimeout()), admission.admission(), config.query());
-        RepairRoutes repair = new RepairRoutes(repairer, store.topology());
-        CacheRoutes cacheRoutes = new CacheRoutes(cache.contracts());
+        QueryRoutes query = new QueryRoutes(storage.scatter(), admission.admission(), config.query());
         OpsRoutes ops = new OpsRoutes(registry,
                 // Warming holds readiness at most cache.warming.max-wait (the warmer stops by then).
-                () -> store.ping(Duration.ofSeconds(1)).map(nodes -> new ReadinessView(nodes,
-                        ready(store, nodes) && cache.warmingFinished(), cache.warmingView())),
-                () -> stats(service, store, metrics, admission, cache));
-        AdminRoutes adminRoutes = new AdminRoutes(admin, () -> shards(store), repair, deadLetters, cacheRoutes);
-        return HttpFront.bind(config.server(), RouteTable.of(metrics, contracts, query, ops, adminRoutes));
+                () -> storage.ping().map(nodes -> new ReadinessView(nodes,
+                        storage.writable(nodes) && cache.warmingFinished(), cache.warmingView())),
+                () -> stats(service, storage, cache, admission, writes, breakers, metrics));
+        AdminRoutes admin = new AdminRoutes(admission.adminGuard(), storage::shardsView,
+                new RepairRoutes(storage.repairer(), storage.store().topology()),
+                new DeadLetterRoutes(writes.writes()), new CacheRoutes(cache.contracts()));
+        return RouteTable.of(metrics, contracts, query, ops, admin);
     }
 
-    /** Ready when every shard has a node that can take writes under the configured failover policy. */
-    private static boolean ready(ShardedContractStore store, Map<String, Boolean> nodes) {
-        boolean failover = store.replication().writeFailover() == ReplicationSettings.WriteFailover.REPLICA;
-        return store.topology().shards().stream().allMatch(shard ->
-                nodes.getOrDefault(shard.primary().name(), false)
-                        || failover && shard.replicas().stream().anyMatch(r -> nodes.getOrDefault(r.name(), false)));
-    }
-
-    private static StatsView stats(ContractService service, ShardedContractStore store, HttpMetrics metrics,
-                                   AdmissionWiring admission, CacheWiring cache) {
+    private static StatsView stats(ContractService service, StoreWiring storage, CacheWiring cache,
+                                   AdmissionWiring admission, WriteWiring writes, Breakers breakers,
+                                   HttpMetrics metrics) {
         long ok = service.successfulContracts();
         long failed = service.failedContracts();
         return new StatsView(
                 new StatsView.Orchestrator(ok + failed, ok, failed, service.invalidContracts()),
                 new StatsView.Pipeline(service.pipeline().concurrency(), service.pipeline().inFlight()),
-                new StatsView.InFlight(metrics.inFlight(), service.pipeline().inFlight(), store.queuedWrites()),
-                store.stats().stream().map(NodeView::of).toList(),
-                new StatsView.Replication(lower(store.replication().writeFailover()),
-                        lower(store.replication().readPreference()), store.replayedRows(), store.failoverWrites()),
-                admission.rateLimiterView(), admission.breakerViews(), admission.priorityView(),
-                admission.deadLettersView(), cache.view());
+                new StatsView.InFlight(metrics.inFlight(), service.pipeline().inFlight(),
+                        storage.store().queuedWrites()),
+                storage.nodeViews(), storage.replicationView(), admission.rateLimiterView(),
+                breakers.all().stream().map(StatsView.BreakerView::of).toList(), admission.priorityView(),
+                writes.deadLettersView(), cache.view());
     }
 
-    /** {@code GET /admin/shards}: topology, node health, breaker state, outbox depth and lag per shard. */
-    private static ShardsView shards(ShardedContractStore store) {
-        Map<String, List<ShardsView.Node>> nodesByShard = new LinkedHashMap<>();
-        for (NodeStats n : store.stats()) {
-            var health = store.health(n.node());
-            nodesByShard.computeIfAbsent(n.shard(), id -> new ArrayList<>()).add(new ShardsView.Node(n.node(),
-                    n.role(), n.host(), n.port(), n.database(), n.up(), health.available(), n.breaker(),
-                    n.rttMicros() / 1000.0, n.outboxDepth(), n.outboxOldestSeconds(), health.lastError()));
+    private static <T extends AutoCloseable> T started(List<AutoCloseable> started, T part) {
+        started.add(part);
+        return part;
+    }
+
+    /** Closes in reverse start order; every part is closed even when one fails. */
+    private static void closeAll(List<AutoCloseable> parts) {
+        RuntimeException first = null;
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
         }
-        List<ShardsView.Shard> shards = new ArrayList<>();
-        nodesByShard.forEach((id, nodes) -> shards.add(new ShardsView.Shard(id, nodes)));
-        return new ShardsView(store.strategy().name(), lower(store.replication().writeFailover()),
-                lower(store.replication().readPreference()), shards);
-    }
-
-    private static String lower(Enum<?> value) {
-        return value.name().toLowerCase(Locale.ROOT);
+        if (first != null) {
+            throw first;
+        }
     }
 
     private void printTopology(PrintStream out) {
         out.println("Smart402 Reactive listening on http://" + http.host() + ":" + http.port());
-        for (NodeStats n : store.stats()) {
-            out.printf("  %-8s %-8s %-22s %s:%d/%s%n", n.shard(), n.role(), n.node(), n.host(), n.port(), n.database());
-        }
-        if (fleet.embedded() != null) {
-            out.println("  (embedded local PostgreSQL fleet; stopped with the server)");
-        }
+        storage.printTopology(out);
         out.flush();
     }
 
@@ -236,12 +186,12 @@ public final class Smart402Server implements AutoCloseable {
     }
 
     public ShardedContractStore store() {
-        return store;
+        return storage.store();
     }
 
     /** The embedded launcher (to kill or restart nodes in tests), or null for external shards. */
     public LocalPostgres embeddedFleet() {
-        return fleet.embedded();
+        return storage.embedded();
     }
 
     public PrometheusMeterRegistry registry() {
@@ -250,27 +200,20 @@ public final class Smart402Server implements AutoCloseable {
 
     /** The placement strategy in use. */
     public ShardingStrategy strategy() {
-        return strategy;
+        return storage.strategy();
     }
 
     public Repairer repairer() {
-        return repairer;
+        return storage.repairer();
     }
 
-    /** Stops accepting connections, drains replica copies (bounded), closes pools, stops embedded databases. */
+    /** Stops accepting connections, then closes writes, admission, cache and storage (the last drains copies). */
     @Override
     public void close() {
         try {
-            Placement.close(strategy);
             http.disposeNow(Duration.ofSeconds(10));
-            admission.close();
-            cache.close();
         } finally {
-            try {
-                store.close().block(Duration.ofSeconds(15));
-            } finally {
-                fleet.close();
-            }
+            closeAll(List.of(storage, cache, admission, writes));
         }
     }
 }

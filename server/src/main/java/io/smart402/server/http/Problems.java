@@ -13,9 +13,9 @@ import io.smart402.core.error.RetryAfter;
 import io.smart402.core.error.Smart402Exception;
 import io.smart402.core.pipeline.ProcessingResult;
 import io.smart402.server.service.Refusal;
+import io.smart402.shard.StoreFailures;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one place that knows HTTP status codes: maps domain refusals and exceptions to problem details. Domain
@@ -78,10 +78,12 @@ public final class Problems {
         return Problem.of("internal", "Internal error", 500, "unexpected " + e.getClass().getSimpleName());
     }
 
+    /**
+     * What the store's one classifier calls unavailable (a node gone or slow, a transient SQLSTATE); any other
+     * database error too, because the client's write was not taken and trying again is all it can do.
+     */
     private static boolean storeUnavailable(Throwable e) {
-        return e instanceof R2dbcException || e instanceof TimeoutException
-                || e instanceof io.r2dbc.pool.ConnectionPoolException
-                || e instanceof reactor.pool.PoolAcquireTimeoutException || e instanceof java.io.IOException;
+        return StoreFailures.INSTANCE.isUnavailable(e) || e instanceof R2dbcException;
     }
 
     /** Spec §3: an invalid contract, with every error and warning. */

@@ -20,10 +20,10 @@ import io.smart402.server.metrics.ServerMeters;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.WriteAck;
 import io.smart402.shard.store.StoreOverloadedException;
+import io.smart402.core.resilience.SchedulerClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import java.util.function.Predicate;
 import reactor.core.publisher.Mono;
 
@@ -51,23 +51,22 @@ public final class GuardedWrites {
     private final AtomicLong kept = new AtomicLong();
     private final Counter replayed;
     private final MeterRegistry registry;
-    private final Function<ContractRecord, Mono<Void>> afterWrite;
+    private final WriteListener listener;
 
     /**
      * @param deadLetters null to not keep dead letters
      */
     public GuardedWrites(ContractStore store, RetryPolicy retry, DeadLetterStore deadLetters, Clock clock,
                          MeterRegistry registry) {
-        this(store, retry, deadLetters, clock, registry, r -> Mono.empty());
+        this(store, retry, deadLetters, clock, registry, WriteListener.none());
     }
 
     /**
-     * @param afterWrite runs after every successful write (new or replayed), before the ack is emitted — the
-     *                   cache update, so a read after an acknowledged write sees it; its errors are ignored
+     * @param listener told of every successful write (new or replayed) before the ack is emitted
      */
     public GuardedWrites(ContractStore store, RetryPolicy retry, DeadLetterStore deadLetters, Clock clock,
-                         MeterRegistry registry, Function<ContractRecord, Mono<Void>> afterWrite) {
-        this.afterWrite = afterWrite;
+                         MeterRegistry registry, WriteListener listener) {
+        this.listener = listener;
         this.store = store;
         this.retry = RetryOperator.of(retry);
         this.deadLettering = deadLetters == null ? null
@@ -82,7 +81,7 @@ public final class GuardedWrites {
     /** A plain write path: no retries, no dead letters. */
     public static GuardedWrites plain(ContractStore store, MeterRegistry registry) {
         return new GuardedWrites(store, RetryPolicy.builder().maxAttempts(1).meterRegistry(registry).build(), null,
-                Clock.systemUTC(), registry);
+                SchedulerClock.parallel(), registry);
     }
 
     /** Writes {@code record}, retrying per the policy; a final failure is dead-lettered (when enabled). */
@@ -113,7 +112,7 @@ public final class GuardedWrites {
     }
 
     private Mono<WriteAck> written(ContractRecord record, WriteAck ack) {
-        return afterWrite.apply(record).onErrorResume(e -> Mono.empty()).thenReturn(ack);
+        return listener.written(record).onErrorResume(e -> Mono.empty()).thenReturn(ack);
     }
 
     /** Deletes a letter; emits whether it existed. */

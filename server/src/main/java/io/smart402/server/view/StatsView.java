@@ -1,6 +1,8 @@
 package io.smart402.server.view;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.smart402.core.resilience.circuitbreaker.Breaker;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
@@ -44,6 +46,13 @@ public record StatsView(Orchestrator orchestrator, Pipeline pipeline, InFlight i
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record BreakerView(String name, String state, float failureRate, int bufferedCalls, int failedCalls,
                               long rejectedCalls, long stateChanges, long retryAfterSeconds) {
+
+        public static BreakerView of(Breaker b) {
+            CircuitBreaker.Metrics m = b.circuitBreaker().getMetrics();
+            return new BreakerView(b.name(), b.state().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
+                    m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(), b.transitions(),
+                    b.retryAfter().toSeconds());
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -4,6 +4,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.smart402.shard.sql.Connections;
 import io.smart402.shard.sql.Sql;
 import java.time.Duration;
+import io.smart402.core.resilience.SchedulerClock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -106,7 +107,8 @@ public final class DirectoryStrategy implements ShardingStrategy {
             }
             table.put(row.getKey(), row.getValue());
         }
-        snapshot = new Snapshot(Map.copyOf(table), Instant.now());
+        // Reactor's scheduler time: the system clock in production, virtual time in tests.
+        snapshot = new Snapshot(Map.copyOf(table), SchedulerClock.parallel().instant());
         return table.size();
     }
 
