@@ -11,19 +11,16 @@ import java.util.Map;
  * contract at a time ({@code server.batch-concurrency=1}, {@code pipeline.concurrency=1}: phases, then the durable
  * write, then the next contract — the prototype's sequential loop) versus the default concurrent pipeline.
  */
-final class ConcurrencyScenario extends Scenario {
+final class ConcurrencyScenario {
+
+    private ConcurrencyScenario() {
+    }
 
     static final double CLAIM_LOW = 10;
     static final double CLAIM_HIGH = 50;
     static final int PER_BATCH = 100;
 
-    ConcurrencyScenario() {
-        super("concurrency", "One NDJSON stream: sequential (one contract in flight) vs concurrent pipeline (defaults); "
-                + "the original claimed 10-50x");
-    }
-
-    @Override
-    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
+    static void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         b.parameter("shards", 3).parameter("replicas_per_shard", 1).parameter("streams", 1)
                 .parameter("contracts_per_batch", Math.min(PER_BATCH, p.perBatch()));
         Results.Run sequential = stream(ctx, b, "sequential",

@@ -24,17 +24,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * {@code shard_0-primary} gets SIGKILL, two thirds in it is restarted. Reports requests failed, acknowledged (201),
  * and lost — acknowledged but on no node of its shard once the server has stopped and drained its replica queues.
  */
-final class FailoverScenario extends Scenario {
+final class FailoverScenario {
+
+    private FailoverScenario() {
+    }
 
     static final String VICTIM = BenchFleet.primary(0);
 
-    FailoverScenario() {
-        super("failover", "Open-loop POSTs; kill -9 shard_0's primary at 1/3 of the run, restart it at 2/3: failed, "
-                + "acknowledged, lost");
-    }
-
-    @Override
-    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
+    static void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         Duration duration = Duration.ofSeconds(Math.max(6, 2 * p.open().toSeconds()));
         b.parameter("offered_rate", p.failoverRate()).parameter("seconds", duration.toSeconds())

@@ -21,18 +21,15 @@ import java.util.Map;
  * same-run baselines: (a) pgbench with the store's upsert and batching, (b) the store alone, (c) a bare Reactor
  * Netty echo under the same generator, (d) the phases alone per core.
  */
-final class IngestScenario extends Scenario {
+final class IngestScenario {
+
+    private IngestScenario() {
+    }
 
     static final int SHARDS = 3;
     static final int REPLICAS = 1;
 
-    IngestScenario() {
-        super("ingest", "Ingest end to end (3 shards x primary + 1 async replica): NDJSON batch streams and single POSTs, "
-                + "with baselines (a) pgbench, (b) store alone, (c) bare HTTP echo, (d) phases alone");
-    }
-
-    @Override
-    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
+    static void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         int batchRows = StoreSettings.DEFAULTS.batchSize();
         b.parameter("shards", SHARDS).parameter("replicas_per_shard", REPLICAS)

@@ -14,16 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * Reads and writes at once: 80% Zipf GETs of preloaded contracts, 20% POSTs of new ones, closed-loop peak then
  * open loop at 70% of it (3 shards + replica).
  */
-final class MixedScenario extends Scenario {
+final class MixedScenario {
+
+    private MixedScenario() {
+    }
 
     static final int WRITE_EVERY = 5;
 
-    MixedScenario() {
-        super("mixed", "80% Zipf GETs + 20% POSTs of new contracts (3 shards + replica)");
-    }
-
-    @Override
-    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
+    static void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         String[] paths = ReadScenario.zipfIds(bodies, p.preload(), ctx.seed() + 1, 1 << 18);
         b.parameter("population", p.preload()).parameter("write_fraction", 1.0 / WRITE_EVERY)

@@ -19,13 +19,12 @@ import java.util.Map;
  * configuration) it runs cache off and cache on, measures the hit path on the hottest ids and the hit ratio from
  * the server's metrics; without one it runs the store path only and says the cache goals could not be measured.
  */
-final class ReadScenario extends Scenario {
+final class ReadScenario {
+
+    private ReadScenario() {
+    }
 
     static final double ZIPF_EXPONENT = 0.99;
-
-    ReadScenario() {
-        super("read", "Zipf GETs of stored contracts (3 shards + replica), cache off/on when the server has a cache");
-    }
 
     record Variant(String name, List<String> overrides, boolean cached) {
     }
@@ -59,8 +58,7 @@ final class ReadScenario extends Scenario {
         return out;
     }
 
-    @Override
-    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
+    static void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         ContractBodies bodies = ctx.workload().bodies();
         Capabilities caps = Capabilities.load();
         String[] paths = zipfIds(bodies, p.preload(), ctx.seed(), 1 << 18);

@@ -12,14 +12,12 @@ import java.util.Map;
  * The cost of the asynchronous replica: the same NDJSON ingest on 3 shards with 0 and with 1 replica each, and how
  * complete the replicas are once the server has drained its copy queues.
  */
-final class ReplicationScenario extends Scenario {
+final class ReplicationScenario {
 
-    ReplicationScenario() {
-        super("replication", "NDJSON ingest on 3 shards with 0 vs 1 asynchronous replica per shard; replica completeness");
+    private ReplicationScenario() {
     }
 
-    @Override
-    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
+    static void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         b.parameter("shards", 3).parameter("streams", p.streams()).parameter("contracts_per_batch", p.perBatch());
         Results.Run[] runs = new Results.Run[2];
         for (int replicas = 0; replicas <= 1; replicas++) {

@@ -11,16 +11,14 @@ import java.util.Map;
  * Shard scaling: the same NDJSON batch ingest on 1, 2 and 3 shards (primaries only, so the figure is about
  * shards). Efficiency(n) = throughput(n) / (n x throughput(1)); the original claimed linear scaling (1.0).
  */
-final class ShardsScenario extends Scenario {
+final class ShardsScenario {
+
+    private ShardsScenario() {
+    }
 
     static final double CLAIMED_EFFICIENCY = 1.0;
 
-    ShardsScenario() {
-        super("shards", "NDJSON ingest on 1, 2, 3 shards (no replicas): shard-scaling efficiency vs the original's 'linear'");
-    }
-
-    @Override
-    protected void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
+    static void measure(BenchContext ctx, Profile p, Results.ScenarioBuilder b) {
         b.parameter("streams", p.streams()).parameter("contracts_per_batch", p.perBatch());
         List<Results.Run> runs = new ArrayList<>();
         for (int n = 1; n <= 3; n++) {

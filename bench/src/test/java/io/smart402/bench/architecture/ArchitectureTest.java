@@ -1,27 +1,22 @@
 package io.smart402.bench.architecture;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import io.smart402.core.architecture.ModuleRules;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import io.smart402.core.architecture.ModuleArchitectureTest;
 
-/** The bench module's shape: its own package only (it reads wall time on purpose: it measures it). */
-class ArchitectureTest {
+/** The bench module's shape: it measures wall time on purpose, and publishes no meters of its own. */
+class ArchitectureTest extends ModuleArchitectureTest {
 
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = ModuleRules.productionClasses();
+    @Override
+    protected String basePackage() {
+        return "io.smart402.bench";
     }
 
-    @Test
-    void packagesHaveNoCycles() {
-        ModuleRules.noPackageCycles(classes, "io.smart402.bench");
+    @Override
+    protected String[] systemTimePackages() {
+        return new String[] {"io.smart402.bench.."};
     }
 
-    @Test
-    void everyClassIsInTheBenchPackage() {
-        ModuleRules.onlyInOwnPackage(classes, "io.smart402.bench");
+    @Override
+    protected String metricsHome() {
+        return null;
     }
 }

@@ -2,24 +2,25 @@ package io.smart402.server.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import io.smart402.core.architecture.ModuleRules;
-import org.junit.jupiter.api.BeforeAll;
+import io.smart402.core.architecture.ModuleArchitectureTest;
 import org.junit.jupiter.api.Test;
 
-/** The server module's shape, as executable rules (see {@link ModuleRules}). */
-class ArchitectureTest {
+/** The server module's shape (see {@link ModuleArchitectureTest}), plus its layering. */
+class ArchitectureTest extends ModuleArchitectureTest {
 
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importClasses() {
-        classes = ModuleRules.productionClasses();
+    @Override
+    protected String basePackage() {
+        return "io.smart402.server";
     }
 
-    @Test
-    void packagesHaveNoCycles() {
-        ModuleRules.noPackageCycles(classes, "io.smart402.server");
+    @Override
+    protected String[] systemTimePackages() {
+        return new String[] {"io.smart402.server.app.."};
+    }
+
+    @Override
+    protected String metricsHome() {
+        return "io/smart402/server/metrics/ServerMeters.java";
     }
 
     @Test
@@ -28,7 +29,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("io.smart402.server.http..", "io.netty..",
                         "reactor.netty..")
                 .because("outcomes carry domain reasons; only the http package maps them to statuses")
-                .check(classes);
+                .check(classes());
     }
 
     @Test
@@ -36,21 +37,6 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.smart402.server.http..", "io.smart402.server.app..")
                 .should().dependOnClassesThat().resideInAPackage("io.smart402.server.http..")
                 .because("other packages throw domain exceptions; the composition root alone wires the routes")
-                .check(classes);
-    }
-
-    @Test
-    void everyClassIsInTheServerPackage() {
-        ModuleRules.onlyInOwnPackage(classes, "io.smart402.server");
-    }
-
-    @Test
-    void onlyTheCompositionRootReadsTheSystemClock() {
-        ModuleRules.systemTimeOnlyIn(classes, "io.smart402.server.app..");
-    }
-
-    @Test
-    void meterNamesLiveInTheMetricsHome() {
-        ModuleRules.meterNamesOnlyIn("io/smart402/server/metrics/ServerMeters.java");
+                .check(classes());
     }
 }
