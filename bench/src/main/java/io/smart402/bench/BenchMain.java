@@ -33,6 +33,8 @@ public final class BenchMain {
               full                 every scenario, full sizes (real numbers, about 15 minutes)
               SCENARIO[,SCENARIO]  only these: ingest read mixed shards concurrency replication failover
               list                 the scenarios and what they measure
+              report DIR           render DIR/report.md again from DIR/results.json (no bench run),
+                                   linking only the plots present in DIR
             options:
               --profile quick|full  sizes for named scenarios (default full)
               --out DIR             results directory (default bench-results/<time>-<target>)
@@ -64,6 +66,15 @@ public final class BenchMain {
         Scenario.all().forEach(s -> known.put(s.name(), s));
         if (target.equals("list")) {
             known.values().forEach(s -> System.out.printf("%-12s %s%n", s.name(), s.description()));
+            return 0;
+        }
+        if (target.equals("report")) {
+            if (args.length != 2) {
+                throw new IllegalArgumentException("report needs the results directory\n" + USAGE);
+            }
+            Path dir = Path.of(args[1]);
+            Report.writeMarkdown(Report.readJson(dir.resolve("results.json")), dir);
+            System.out.println("results: " + dir.toAbsolutePath().resolve("report.md"));
             return 0;
         }
         String profileName = target.equals("quick") ? "quick" : "full";
@@ -180,11 +191,7 @@ public final class BenchMain {
                 + command, commit, started.toString(), Instant.now().toString(), (System.nanoTime() - t0) / 1e9,
                 machine.describe(postgres), List.copyOf(results), goals);
         Report.writeJson(doc, out.resolve("results.json"));
-        try {
-            Files.writeString(out.resolve("report.md"), Report.markdown(doc));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Report.writeMarkdown(doc, out);
         return doc;
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 
 /** Writes {@code results.json} and {@code report.md}, and prints the summary table. */
 public final class Report {
@@ -26,6 +27,28 @@ public final class Report {
     public static void writeJson(Results.Document doc, Path file) {
         try {
             Files.writeString(file, JSON.writeValueAsString(doc) + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Reads a {@code results.json} back (to render its report again without running the bench). */
+    public static Results.Document readJson(Path file) {
+        try {
+            return JSON.readValue(Files.readString(file, StandardCharsets.UTF_8), Results.Document.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes {@code report.md} for {@code doc} into {@code dir}, linking only the plots that are in {@code dir}: a
+     * report kept apart from its results directory (docs/performance holds a few plots of a run) must not link
+     * images that are not there.
+     */
+    public static void writeMarkdown(Results.Document doc, Path dir) {
+        try {
+            Files.writeString(dir.resolve("report.md"), markdown(doc, plot -> Files.isRegularFile(dir.resolve(plot))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -88,6 +111,11 @@ public final class Report {
 
     /** The Markdown report: machine, table, goals, then each scenario with its plots, ratios and notes. */
     public static String markdown(Results.Document doc) {
+        return markdown(doc, plot -> true);
+    }
+
+    /** The Markdown report, linking only the plots {@code present} accepts and naming the others. */
+    public static String markdown(Results.Document doc, Predicate<String> present) {
         StringBuilder md = new StringBuilder();
         Results.Machine m = doc.machine();
         md.append("# Smart402 bench report\n\n");
@@ -138,8 +166,16 @@ public final class Report {
                 md.append("\n> ").append(note).append('\n');
             }
             md.append('\n');
+            List<String> absent = new ArrayList<>();
             for (String plot : s.plots()) {
-                md.append("![").append(plot).append("](").append(plot).append(")\n");
+                if (present.test(plot)) {
+                    md.append("![").append(plot).append("](").append(plot).append(")\n");
+                } else {
+                    absent.add(plot);
+                }
+            }
+            if (!absent.isEmpty()) {
+                md.append(absent.size() < s.plots().size() ? "\n" : "").append("Plots of this run not kept here: `").append(String.join("`, `", absent)).append('`').append('\n');
             }
         }
         return md.toString();
