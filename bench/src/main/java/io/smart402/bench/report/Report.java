@@ -148,6 +148,7 @@ public final class Report {
                         .append(r.errors()).append(" |\n");
             }
         }
+        md.append("\n## Ratios\n\n").append(ratiosMarkdown(doc));
         for (Results.Scenario s : doc.scenarios()) {
             md.append("\n## ").append(s.name()).append("\n\n").append(s.description()).append("\n\n");
             md.append("Parameters: `").append(s.parameters()).append("`\n\n");
@@ -176,6 +177,18 @@ public final class Report {
             }
             if (!absent.isEmpty()) {
                 md.append(absent.size() < s.plots().size() ? "\n" : "").append("Plots of this run not kept here: `").append(String.join("`, `", absent)).append('`').append('\n');
+            }
+        }
+        return md.toString();
+    }
+
+    /** Every scenario's ratios in one table, each under the scenario that measured it (the README's copy). */
+    public static String ratiosMarkdown(Results.Document doc) {
+        StringBuilder md = new StringBuilder("| scenario | ratio | value |\n| --- | --- | ---: |\n");
+        for (Results.Scenario s : doc.scenarios()) {
+            for (Results.Ratio r : s.ratios()) {
+                md.append("| ").append(s.name()).append(" | ").append(r.name()).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.3f", r.value())).append(" |\n");
             }
         }
         return md.toString();

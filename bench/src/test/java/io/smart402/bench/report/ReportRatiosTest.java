@@ -51,6 +51,9 @@ class ReportRatiosTest {
         assertThat(section(md, "shards")).contains("| efficiency 2 shards | 0.472 |")
                 .contains("| speedup 2 shards vs 1 | 0.943 |");
 
+        assertThat(Report.ratiosMarkdown(mixedThenShards())).doesNotContain("| mixed |")
+                .contains("| shards | efficiency 2 shards | 0.472 |");
+
         String summary = Report.goals(mixedThenShards());
         assertThat(summary.lines().filter(l -> l.startsWith("mixed"))).isEmpty();
         assertThat(summary.lines().filter(l -> l.startsWith("shards"))).hasSize(2);
@@ -78,6 +81,27 @@ class ReportRatiosTest {
         String md = Files.readString(dir.resolve("report.md"));
         assertThat(md).contains("![read-summary.png](read-summary.png)").doesNotContain("](read-latency.png)")
                 .contains("not kept here: `read-latency.png`");
+    }
+
+    /** The README's Performance section copies the committed report's header, goals, runs and ratios. */
+    @Test
+    void theReadmePerformanceTablesAreTheCommittedReports() throws Exception {
+        Path root = RepositoryDocs.root();
+        Results.Document doc = Report.readJson(root.resolve("docs/performance/results.json"));
+        String md = Report.markdown(doc);
+        String readme = Files.readString(root.resolve("README.md"));
+
+        // Each block up to its blank line, so a row added under a copied table fails too.
+        assertThat(readme).contains(between(md, "- profile:", "\n\n") + "\n\n")
+                .contains(between(md, "| goal |", "\n\n") + "\n\n")
+                .contains(between(md, "| scenario | run |", "\n\n") + "\n\n")
+                .contains(Report.ratiosMarkdown(doc) + "\n");
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as("'%s' in the report", start).isNotNegative();
+        return text.substring(from, text.indexOf(end, from));
     }
 
     @Test
