@@ -8,11 +8,11 @@ public class ServerException extends Smart402Exception {
 
     private static final long serialVersionUID = 1L;
 
-    public ServerException(FailureKind kind, String type, String title, String message) {
-        super(kind, type, title, message, null, false);
+    public ServerException(FailureKind kind, String reason, String message) {
+        super(kind, reason, message, null, false);
     }
 
-    protected ServerException(FailureKind kind, String type, String title, String message, Throwable cause) {
-        super(kind, type, title, message, cause, true);
+    protected ServerException(FailureKind kind, String reason, String message, Throwable cause) {
+        super(kind, reason, message, cause, true);
     }
 }

@@ -14,10 +14,10 @@ public class ShardException extends Smart402Exception {
     }
 
     public ShardException(String message, Throwable cause) {
-        this(FailureKind.INTERNAL, "internal", "Internal error", message, cause);
+        this(FailureKind.INTERNAL, "internal", message, cause);
     }
 
-    protected ShardException(FailureKind kind, String type, String title, String message, Throwable cause) {
-        super(kind, type, title, message, cause, true);
+    protected ShardException(FailureKind kind, String reason, String message, Throwable cause) {
+        super(kind, reason, message, cause, true);
     }
 }

@@ -40,6 +40,12 @@ public final class StoreFailures implements FailureClassifier {
 
     @Override
     public FailureClass classify(Throwable error) {
+        FailureClass own = FailureClassifier.ofKind(error);
+        if (own == FailureClass.CLIENT_ERROR || own == FailureClass.OVERLOADED) {
+            // Our own client errors and load shedding stay what they say, whatever they wrap (a malformed body
+            // wraps Jackson's IOException): never retried, never counted against a node.
+            return own;
+        }
         int depth = 0;
         for (Throwable c = error; c != null && depth < 16; c = c.getCause(), depth++) {
             if (c instanceof R2dbcBadGrammarException || c instanceof R2dbcDataIntegrityViolationException) {

@@ -1,8 +1,9 @@
 package io.smart402.bench.infra;
 
+import io.smart402.shard.sql.Connections;
+
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.spi.Connection;
 import io.smart402.shard.launcher.LocalPostgres;
 import io.smart402.shard.schema.SchemaMigrator;
 import java.time.Duration;
@@ -23,27 +24,26 @@ public final class Sql {
 
     /** Runs {@code sql} (one statement) on {@code node}; returns the rows it changed. */
     public static long execute(LocalPostgres.Node node, String sql) {
-        Long n = Mono.usingWhen(factory(node).create(),
-                c -> Flux.from(c.createStatement(sql).execute()).flatMap(r -> r.getRowsUpdated()).reduce(0L, Long::sum),
-                Connection::close).block(Duration.ofMinutes(2));
+        Long n = Connections.with(factory(node),
+                c -> Flux.from(c.createStatement(sql).execute()).flatMap(r -> r.getRowsUpdated()).reduce(0L, Long::sum))
+                .block(Duration.ofMinutes(2));
         return n == null ? 0 : n;
     }
 
     /** The first column of the first row of {@code sql} as a long. */
     public static long queryLong(LocalPostgres.Node node, String sql) {
-        Long n = Mono.usingWhen(factory(node).create(),
-                c -> Mono.from(c.createStatement(sql).execute())
-                        .flatMap(r -> Mono.from(r.map((row, meta) -> ((Number) row.get(0)).longValue()))),
-                Connection::close).block(Duration.ofMinutes(2));
+        Long n = Connections.with(factory(node), c -> Mono.from(c.createStatement(sql).execute())
+                        .flatMap(r -> Mono.from(r.map((row, meta) -> ((Number) row.get(0)).longValue()))))
+                .block(Duration.ofMinutes(2));
         return n == null ? 0 : n;
     }
 
     /** Whether {@code id} exists on {@code node}. */
     public static boolean exists(LocalPostgres.Node node, String id) {
-        Boolean found = Mono.usingWhen(factory(node).create(),
+        Boolean found = Connections.with(factory(node),
                 c -> Mono.from(c.createStatement("SELECT 1 FROM contracts WHERE id = $1").bind("$1", id).execute())
-                        .flatMap(r -> Mono.from(r.map((row, meta) -> true))).defaultIfEmpty(false),
-                Connection::close).block(Duration.ofSeconds(30));
+                        .flatMap(r -> Mono.from(r.map((row, meta) -> true))).defaultIfEmpty(false))
+                .block(Duration.ofSeconds(30));
         return Boolean.TRUE.equals(found);
     }
 
@@ -52,11 +52,11 @@ public final class Sql {
         if (ids.isEmpty()) {
             return java.util.Set.of();
         }
-        java.util.List<String> found = Mono.usingWhen(factory(node).create(),
+        java.util.List<String> found = Connections.with(factory(node),
                 c -> Flux.from(c.createStatement("SELECT id FROM contracts WHERE id = ANY($1)")
                                 .bind("$1", ids.toArray(new String[0])).execute())
-                        .flatMap(r -> r.map((row, meta) -> row.get("id", String.class))).collectList(),
-                Connection::close).block(Duration.ofMinutes(2));
+                        .flatMap(r -> r.map((row, meta) -> row.get("id", String.class))).collectList())
+                .block(Duration.ofMinutes(2));
         return found == null ? java.util.Set.of() : new java.util.HashSet<>(found);
     }
 

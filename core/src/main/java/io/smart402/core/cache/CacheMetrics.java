@@ -1,6 +1,7 @@
 package io.smart402.core.cache;
 
 import io.smart402.core.metrics.CoreMeters;
+import io.smart402.core.metrics.MeterName;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,17 +29,16 @@ final class CacheMetrics {
     final Timer missLatency;
 
     CacheMetrics(MeterRegistry registry, String name, L1Cache<?> l1) {
-        this.l1Hits = counter(registry, "smart402.cache.hits", name, "level", "l1", "Lookups answered by the level");
-        this.l1Misses = counter(registry, "smart402.cache.misses", name, "level", "l1", "Lookups the level could not answer");
-        this.l2Hits = counter(registry, "smart402.cache.hits", name, "level", "l2", "Lookups answered by the level");
-        this.l2Misses = counter(registry, "smart402.cache.misses", name, "level", "l2", "Lookups the level could not answer");
-        this.requestHits = counter(registry, "smart402.cache.requests", name, "result", "hit",
-                "Cache reads: hit when a level answered, miss when the loader ran (or was joined)");
-        this.requestMisses = counter(registry, "smart402.cache.requests", name, "result", "miss",
-                "Cache reads: hit when a level answered, miss when the loader ran (or was joined)");
+        this.l1Hits = counter(registry, CoreMeters.CACHE_HITS, name, "level", "l1");
+        this.l1Misses = counter(registry, CoreMeters.CACHE_MISSES, name, "level", "l1");
+        this.l2Hits = counter(registry, CoreMeters.CACHE_HITS, name, "level", "l2");
+        this.l2Misses = counter(registry, CoreMeters.CACHE_MISSES, name, "level", "l2");
+        this.requestHits = counter(registry, CoreMeters.CACHE_REQUESTS, name, "result", "hit");
+        this.requestMisses = counter(registry, CoreMeters.CACHE_REQUESTS, name, "result", "miss");
         this.loadFailures = CoreMeters.CACHE_LOAD_FAILURES.counter()
                 .tag("cache", name).register(registry);
-        CoreMeters.CACHE_EVICTIONS.functionCounter(l1, (ToDoubleFunction<L1Cache<?>>) c -> c.evictions()).tag("cache", name).tag("level", "l1").register(registry);
+        CoreMeters.CACHE_EVICTIONS.functionCounter(l1, (ToDoubleFunction<L1Cache<?>>) c -> c.evictions())
+                .tag("cache", name).tag("level", "l1").register(registry);
         CoreMeters.CACHE_SIZE.gauge(l1, c -> c.size())
                 .tag("cache", name).tag("level", "l1").register(registry);
         this.load = CoreMeters.CACHE_LOAD.timer()
@@ -49,9 +49,8 @@ final class CacheMetrics {
                 .tag("cache", name).publishPercentileHistogram().register(registry);
     }
 
-    private static Counter counter(MeterRegistry registry, String metric, String name, String tag, String value,
-                                   String description) {
-        return Counter.builder(metric).description(description).tag("cache", name).tag(tag, value).register(registry);
+    private static Counter counter(MeterRegistry registry, MeterName meter, String name, String tag, String value) {
+        return meter.counter().tag("cache", name).tag(tag, value).register(registry);
     }
 
     void hit(long startNanos) {

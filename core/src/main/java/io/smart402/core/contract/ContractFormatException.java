@@ -10,7 +10,8 @@ public final class ContractFormatException extends Smart402Exception {
     private final String code;
 
     public ContractFormatException(String code, String message, Throwable cause) {
-        super(kind(code, message), type(code, message), title(code, message), message, cause, true);
+        super(tooLarge(code, message) ? FailureKind.TOO_LARGE : FailureKind.INVALID_INPUT, reason(code, message),
+                message, cause, true);
         this.code = code;
     }
 
@@ -28,11 +29,7 @@ public final class ContractFormatException extends Smart402Exception {
         return "E_LIMIT".equals(code) && message != null && message.contains("max-bytes");
     }
 
-    private static FailureKind kind(String code, String message) {
-        return tooLarge(code, message) ? FailureKind.TOO_LARGE : FailureKind.INVALID_INPUT;
-    }
-
-    private static String type(String code, String message) {
+    private static String reason(String code, String message) {
         if (tooLarge(code, message)) {
             return "payload-too-large";
         }
@@ -43,14 +40,4 @@ public final class ContractFormatException extends Smart402Exception {
         };
     }
 
-    private static String title(String code, String message) {
-        if (tooLarge(code, message)) {
-            return "Payload too large";
-        }
-        return switch (String.valueOf(code)) {
-            case "E_ENCODING" -> "Invalid encoding";
-            case "E_LIMIT" -> "Limit exceeded";
-            default -> "Malformed JSON";
-        };
-    }
 }

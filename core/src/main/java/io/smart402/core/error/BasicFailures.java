@@ -16,6 +16,12 @@ final class BasicFailures implements FailureClassifier {
 
     @Override
     public FailureClass classify(Throwable error) {
+        FailureClass own = FailureClassifier.ofKind(error);
+        if (own == FailureClass.CLIENT_ERROR || own == FailureClass.OVERLOADED) {
+            // Our own client errors and load shedding stay what they say, whatever they wrap (a malformed body
+            // wraps Jackson's IOException).
+            return own;
+        }
         if (FailureClassifier.anyCause(error, c -> c instanceof IOException)) {
             return FailureClass.CONNECTION_LOST;
         }

@@ -5,36 +5,31 @@ import java.util.Objects;
 
 /**
  * The base of every exception this project throws on purpose. It carries what a front end needs to answer
- * without knowing the exception's class: the {@link FailureKind}, a stable machine-readable {@code type} slug
- * (e.g. {@code circuit-open}), a short title and domain facts ({@link #details()}). Failures that pass through
- * (a retried call, a dead-lettered write) wrap their cause and say so with {@link #wrapsCause()}.
+ * without knowing the exception's class: the {@link FailureKind}, a stable machine-readable {@code reason} (a
+ * domain error code such as {@code circuit-open}; how it is presented — status, problem type, title — is the
+ * front end's business) and domain facts ({@link #details()}). Failures that pass through (a retried call, a
+ * dead-lettered write) wrap their cause and say so with {@link #wrapsCause()}.
  */
 public abstract class Smart402Exception extends RuntimeException {
 
     private final FailureKind kind;
-    private final String type;
-    private final String title;
+    private final String reason;
 
-    protected Smart402Exception(FailureKind kind, String type, String title, String message, Throwable cause,
+    /** @param writableStackTrace false for expected, frequent failures (load shedding), where a trace costs CPU */
+    protected Smart402Exception(FailureKind kind, String reason, String message, Throwable cause,
                                 boolean writableStackTrace) {
-        super(message, cause, false, writableStackTrace);
+        super(message, cause, true, writableStackTrace);
         this.kind = Objects.requireNonNull(kind, "kind");
-        this.type = Objects.requireNonNull(type, "type");
-        this.title = Objects.requireNonNull(title, "title");
+        this.reason = Objects.requireNonNull(reason, "reason");
     }
 
     public FailureKind kind() {
         return kind;
     }
 
-    /** A stable slug naming this failure, e.g. {@code shard-unavailable}. */
-    public String type() {
-        return type;
-    }
-
-    /** A short human summary of the type, e.g. "Shard unavailable". */
-    public String title() {
-        return title;
+    /** A stable code naming this failure, e.g. {@code shard-unavailable}. */
+    public String reason() {
+        return reason;
     }
 
     /** Domain facts about this failure (e.g. {@code shard}, {@code breaker}), in a stable order. */

@@ -15,6 +15,8 @@ public final class CoreMeters {
     public static final MeterName CACHE_HITS = new MeterName("smart402.cache.hits", "Lookups answered by the level");
     public static final MeterName CACHE_MISSES = new MeterName("smart402.cache.misses",
             "Lookups the level could not answer");
+    public static final MeterName CACHE_REQUESTS = new MeterName("smart402.cache.requests",
+            "Cache reads: hit when a level answered, miss when the loader ran (or was joined)");
     public static final MeterName CACHE_LOAD_FAILURES = new MeterName("smart402.cache.load.failures",
             "Loader calls that failed");
     public static final MeterName CACHE_EVICTIONS = new MeterName("smart402.cache.evictions", "Entries evicted for size");
@@ -52,7 +54,6 @@ public final class CoreMeters {
             "Dead letters saved");
     public static final MeterName DEAD_LETTERS_WRITE_FAILURES = new MeterName("smart402.dead.letters.write.failures",
             "Dead letters that could not be saved");
-
 
     // Circuit breakers (state, failure rate and call counts are bound by resilience4j-micrometer under these names)
     public static final MeterName CIRCUIT_BREAKER_STATE = new MeterName("smart402.circuit.breaker.state",

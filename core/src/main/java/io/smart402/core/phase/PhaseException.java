@@ -11,7 +11,7 @@ public final class PhaseException extends Smart402Exception {
 
     public PhaseException(PhaseName phase, String code, String message) {
         super("INTERNAL".equals(code) ? FailureKind.INTERNAL : FailureKind.UNPROCESSABLE, "phase-failed",
-                "Phase failed", message, null, true);
+                message, null, true);
         this.phase = phase;
         this.code = code;
     }

@@ -21,7 +21,10 @@ final class Signals {
             Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
             // kill writes a line at most and leaves no daemon behind, so reading its pipe to the end is safe.
-            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String output;
+            try (var in = p.getInputStream()) {
+                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return "`" + String.join(" ", command) + "` did not finish within " + TIMEOUT_SECONDS + " s";

@@ -16,7 +16,7 @@ public final class RateLimitedException extends Smart402Exception implements Ret
 
     public RateLimitedException(String key, RateLimitDecision decision) {
         // Spec §3 keeps the original's text.
-        super(FailureKind.RATE_LIMITED, "rate-limited", "Too many requests",
+        super(FailureKind.RATE_LIMITED, "rate-limited",
                 "Rate limited. Retry after " + decision.retryAfterSeconds() + "s", null, false);
         this.key = key;
         this.decision = decision;

@@ -16,7 +16,7 @@ public final class RateLimiterUnavailableException extends Smart402Exception imp
     private final Duration retryAfter;
 
     public RateLimiterUnavailableException(String message, Duration retryAfter, Throwable cause) {
-        super(FailureKind.UNAVAILABLE, "rate-limiter-unavailable", "Service unavailable", message, cause, false);
+        super(FailureKind.UNAVAILABLE, "rate-limiter-unavailable", message, cause, false);
         this.retryAfter = retryAfter;
     }
 
@@ -24,5 +24,11 @@ public final class RateLimiterUnavailableException extends Smart402Exception imp
     @Override
     public Duration retryAfter() {
         return retryAfter;
+    }
+
+    /** Rounded up from milliseconds, as {@code Retry-After} has always been computed for the limiter. */
+    @Override
+    public long retryAfterSeconds() {
+        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
     }
 }

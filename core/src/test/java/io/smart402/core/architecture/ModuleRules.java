@@ -34,7 +34,9 @@ public final class ModuleRules {
     private static final Pattern METER_NAME = Pattern.compile(
             "(?:(?:Counter|Timer|Gauge|DistributionSummary|FunctionCounter|FunctionTimer|LongTaskTimer)\\.builder"
                     + "|\\.(?:counter|timer|gauge|summary|gaugeCollectionSize|gaugeMapSize|more\\(\\)\\.\\w+)"
-                    + "|new MeterName)\\(\\s*(\"[^\"]*\")");
+                    + "|new MeterName)\\(\\s*(\"[^\"]*\")"
+                    // …or a literal shaped like one of our meter names, wherever it is passed (a helper's argument)
+                    + "|(\"smart402\\.[a-z0-9_]+\\.[a-z0-9_.]+\")");
 
     private ModuleRules() {
     }
@@ -87,7 +89,7 @@ public final class ModuleRules {
                 String source = Files.readString(file);
                 Matcher m = METER_NAME.matcher(source);
                 while (m.find()) {
-                    outside.add(relative + ": " + m.group(1));
+                    outside.add(relative + ": " + (m.group(1) != null ? m.group(1) : m.group(2)));
                 }
             }
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.smart402.core.error;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.smart402.core.contract.ContractFormatException;
 import io.smart402.core.resilience.circuitbreaker.CircuitOpenException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -26,6 +27,15 @@ class FailureClassifierTest {
         assertThat(basic.classify(new TimeoutException("slow"))).isEqualTo(FailureClass.UNRESPONSIVE);
         assertThat(basic.isDependencyFailure(new TimeoutException("slow"))).isTrue();
         assertThat(basic.isConnectionLoss(new TimeoutException("slow"))).isFalse();
+    }
+
+    @Test
+    void ourOwnClientErrorsStayClientErrorsWhateverTheyWrap() {
+        Throwable malformed = new ContractFormatException("E_ENCODING", "body is not valid UTF-8",
+                new java.io.CharConversionException("bad byte"));
+        assertThat(basic.classify(malformed)).isEqualTo(FailureClass.CLIENT_ERROR);
+        assertThat(basic.isDependencyFailure(malformed)).isFalse();
+        assertThat(basic.isRetryable(malformed)).isFalse();
     }
 
     @Test

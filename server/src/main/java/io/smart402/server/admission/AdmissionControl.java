@@ -59,7 +59,7 @@ public final class AdmissionControl {
         } else {
             priority = Priority.parse(header).orElse(null);
             if (priority == null) {
-                return Mono.error(new ServerException(FailureKind.INVALID_INPUT, "invalid-priority", "Invalid priority",
+                return Mono.error(new ServerException(FailureKind.INVALID_INPUT, "invalid-priority",
                         "X-Priority must be CRITICAL, HIGH, NORMAL, LOW, BACKGROUND or 0-4, was '" + header + "'"));
             }
         }

@@ -99,7 +99,11 @@ public final class Smart402Server implements AutoCloseable {
             server.printTopology(out);
             return server;
         } catch (RuntimeException e) {
-            closeAll(started);
+            try {
+                closeAll(started);
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup); // the start-up failure is what the operator must see
+            }
             throw e;
         }
     }

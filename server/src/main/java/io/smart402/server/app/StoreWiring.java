@@ -54,12 +54,24 @@ final class StoreWiring implements AutoCloseable {
             Placement.connect(strategy, store, config.placement()).block(Duration.ofMinutes(1));
             return new StoreWiring(fleet, strategy, store, config);
         } catch (RuntimeException e) {
-            Placement.close(strategy);
-            if (store != null) {
-                store.close().block(Duration.ofSeconds(10));
-            }
-            fleet.close();
+            ShardedContractStore opened = store;
+            // Every part is closed, and the start-up failure stays what the operator sees.
+            cleanUp(e, () -> Placement.close(strategy));
+            cleanUp(e, () -> {
+                if (opened != null) {
+                    opened.close().block(Duration.ofSeconds(10));
+                }
+            });
+            cleanUp(e, fleet::close);
             throw e;
+        }
+    }
+
+    private static void cleanUp(RuntimeException failure, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

@@ -52,6 +52,6 @@ public final class AdminGuard {
     }
 
     private static ServerException forbidden(String detail) {
-        return new ServerException(FailureKind.FORBIDDEN, "forbidden", "Forbidden", detail);
+        return new ServerException(FailureKind.FORBIDDEN, "forbidden", detail);
     }
 }

@@ -41,7 +41,7 @@ public final class ClientAuth {
     }
 
     static ServerException unauthorized(String detail) {
-        return new ServerException(FailureKind.UNAUTHENTICATED, "unauthorized", "Unauthorized", detail);
+        return new ServerException(FailureKind.UNAUTHENTICATED, "unauthorized", detail);
     }
 
     /** Whether {@code principal} is the anonymous caller of a server without keys. */

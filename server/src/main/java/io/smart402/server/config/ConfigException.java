@@ -13,6 +13,6 @@ public final class ConfigException extends ServerException {
     }
 
     public ConfigException(String message, Throwable cause) {
-        super(FailureKind.INVALID_INPUT, "invalid-config", "Invalid configuration", message, cause);
+        super(FailureKind.INVALID_INPUT, "invalid-config", message, cause);
     }
 }

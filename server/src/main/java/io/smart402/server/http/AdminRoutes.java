@@ -2,6 +2,7 @@ package io.smart402.server.http;
 
 import io.netty.handler.codec.http.HttpMethod;
 import io.smart402.server.auth.AdminGuard;
+import io.smart402.server.view.ShardsView;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -9,13 +10,13 @@ import java.util.function.Supplier;
 public final class AdminRoutes {
 
     private final AdminGuard guard;
-    private final Supplier<Object> shards;
+    private final Supplier<ShardsView> shards;
     private final RepairRoutes repair;
     private final DeadLetterRoutes deadLetters;
     private final CacheRoutes cache;
 
     /** @param shards the {@code GET /admin/shards} view, rendered as JSON */
-    public AdminRoutes(AdminGuard guard, Supplier<Object> shards, RepairRoutes repair, DeadLetterRoutes deadLetters,
+    public AdminRoutes(AdminGuard guard, Supplier<ShardsView> shards, RepairRoutes repair, DeadLetterRoutes deadLetters,
                        CacheRoutes cache) {
         this.guard = guard;
         this.shards = shards;

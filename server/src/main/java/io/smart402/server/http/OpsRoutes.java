@@ -2,6 +2,7 @@ package io.smart402.server.http;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.smart402.server.view.ReadinessView;
+import io.smart402.server.view.StatsView;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,14 +16,14 @@ public final class OpsRoutes {
 
     private final PrometheusMeterRegistry prometheus;
     private final Supplier<Mono<ReadinessView>> readiness;
-    private final Supplier<?> stats;
+    private final Supplier<StatsView> stats;
 
     /**
      * @param readiness emits the readiness view (200 when ready, else 503)
      * @param stats     builds the {@code /stats} view
      */
     public OpsRoutes(PrometheusMeterRegistry prometheus, Supplier<Mono<ReadinessView>> readiness,
-                     Supplier<?> stats) {
+                     Supplier<StatsView> stats) {
         this.prometheus = prometheus;
         this.readiness = readiness;
         this.stats = stats;

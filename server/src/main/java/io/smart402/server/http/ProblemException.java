@@ -15,7 +15,7 @@ public final class ProblemException extends ServerException {
 
     public ProblemException(Problem problem) {
         super(problem.status() >= 500 ? FailureKind.INTERNAL : FailureKind.INVALID_INPUT,
-                problem.type().substring(Problem.BASE.length()), problem.title(), problem.detail());
+                problem.type().substring(Problem.BASE.length()), problem.detail());
         this.problem = problem;
     }
 

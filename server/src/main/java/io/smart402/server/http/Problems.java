@@ -18,13 +18,20 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that knows HTTP status codes: maps domain refusals and exceptions to problem details. Domain
- * exceptions ({@link Smart402Exception}) say their kind, type, title and facts; {@link #status} is the table from
- * kind to status.
+ * The one place that knows HTTP status codes and problem types: maps domain refusals and exceptions to problem
+ * details. Domain exceptions ({@link Smart402Exception}) say their kind, reason and facts; {@link #status} is the
+ * table from kind to status, {@link #title} from reason to title. Internal failures say nothing internal.
  */
 public final class Problems {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final Map<String, String> TITLES = Map.of(
+            "malformed-json", "Malformed JSON",
+            "rate-limited", "Too many requests",
+            "circuit-open", "Service unavailable",
+            "rate-limiter-unavailable", "Service unavailable",
+            "overloaded", "Service overloaded");
 
     private Problems() {
     }
@@ -42,6 +49,19 @@ public final class Problems {
             case OVERLOADED, UNAVAILABLE -> 503;
             case INTERNAL -> 500;
         };
+    }
+
+    /**
+     * The problem title of a failure reason: its words, capitalized ({@code shard-unavailable} → "Shard
+     * unavailable"), except where the original's texts (spec §3) say otherwise.
+     */
+    static String title(String reason) {
+        String title = TITLES.get(reason);
+        if (title != null) {
+            return title;
+        }
+        String words = reason.replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     /** Why a contract was not stored, as a problem. */
@@ -64,8 +84,9 @@ public final class Problems {
         if (e instanceof Smart402Exception s && s.wrapsCause() && s.getCause() != null) {
             return withDetails(from(s.getCause()), s.details());
         }
-        if (e instanceof Smart402Exception s) {
-            Problem problem = withDetails(Problem.of(s.type(), s.title(), status(s.kind()), s.getMessage()), s.details());
+        if (e instanceof Smart402Exception s && s.kind() != FailureKind.INTERNAL) {
+            Problem problem = withDetails(Problem.of(s.reason(), title(s.reason()), status(s.kind()), s.getMessage()),
+                    s.details());
             return e instanceof RetryAfter r ? problem.retryAfter(r.retryAfterSeconds()) : problem;
         }
         if (e instanceof TooLongFrameException) {

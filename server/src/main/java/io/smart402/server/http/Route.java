@@ -13,6 +13,16 @@ import reactor.netty.http.server.HttpServerResponse;
 public record Route(HttpMethod method, String template,
                     BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
 
+    /**
+     * Whether {@code path} lies under this route: it fits the template, or it starts with the template's fixed
+     * part before its first {@code {variable}} ({@code contracts/a/b} is under {@code /contracts/{id}}), so a
+     * wrong method on such a path is a 405 rather than a 404.
+     */
+    public boolean covers(String path) {
+        int variable = template.indexOf('{');
+        return matches(path) || variable > 0 && path.startsWith(template.substring(1, variable));
+    }
+
     /** Whether {@code path} (without the leading slash, as Reactor Netty gives it) fits this template. */
     public boolean matches(String path) {
         String[] want = template.substring(1).split("/", -1);

@@ -11,8 +11,8 @@ import reactor.netty.http.server.HttpServerRoutes;
 
 /**
  * The HTTP surface in one table. Every route is timed and its errors become problems ({@link HttpMetrics});
- * admin routes sit behind the admin guard. A request that matches no route is a 405 when its path fits some
- * route's template under another method (derived from the table, so it cannot drift), else a 404.
+ * admin routes sit behind the admin guard. A request that matches no route is a 405 when its path lies under
+ * some route of another method (derived from the table, so it cannot drift), else a 404.
  */
 public final class RouteTable {
 
@@ -64,7 +64,7 @@ public final class RouteTable {
 
     private Publisher<Void> unmatched(HttpServerRequest request, HttpServerResponse response) {
         String path = request.path();
-        boolean known = routes.stream().anyMatch(route -> route.matches(path));
+        boolean known = routes.stream().anyMatch(route -> route.covers(path));
         return Responses.problem(request, response, known
                 ? Problems.methodNotAllowed(request.method().name(), "/" + path)
                 : Problems.notFound("no route for " + request.method().name() + " /" + path));

@@ -25,7 +25,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * One contract's whole flow: decode, normalize and validate, run the phases, store durably. Never fails:
- * every refusal is an {@link Outcome.Refused} carrying its problem, so one bad item cannot end a stream.
+ * every refusal is an {@link Outcome.Refused} carrying its domain reason ({@link Refusal}), so one bad item
+ * cannot end a stream.
  */
 public final class ContractService {
 
@@ -60,7 +61,7 @@ public final class ContractService {
 
     /**
      * @param cache        the read-through cache of stored documents by id; null for none. Writes must update it
-     *                     ({@code writes} does so through its after-write hook)
+     *                     ({@code writes} does so through its {@link WriteListener})
      * @param phaseResults the content-addressed phase-result cache; null for none
      */
     public ContractService(ContractCodec codec, ContractReader reader, ContractPipeline pipeline, ContractStore store,
@@ -97,37 +98,43 @@ public final class ContractService {
      */
     public Mono<Outcome> submit(byte[] json, Priority priority) {
         return Mono.fromCallable(() -> decode(json)).subscribeOn(pipeline.scheduler())
-                .flatMap(decoded -> decoded.outcome != null ? Mono.just(decoded.outcome)
-                        : process(decoded.contract, decoded.json, priority));
+                .flatMap(checked -> checked instanceof Checked.Valid v ? process(v.contract(), v.json(), priority)
+                        : Mono.just(((Checked.Refused) checked).outcome()));
     }
 
     /** Submits one parsed contract document; its own {@code priority} member, when valid, wins. */
     public Mono<Outcome> submit(JsonNode json, Priority priority) {
         return Mono.fromCallable(() -> validate(json)).subscribeOn(pipeline.scheduler())
-                .flatMap(decoded -> decoded.outcome != null ? Mono.just(decoded.outcome)
-                        : process(decoded.contract, decoded.json, priority));
+                .flatMap(checked -> checked instanceof Checked.Valid v ? process(v.contract(), v.json(), priority)
+                        : Mono.just(((Checked.Refused) checked).outcome()));
     }
 
     /** A decoded and validated contract, or the outcome that refuses it. */
-    private record Decoded(Contract contract, JsonNode json, Outcome outcome) {
+    private sealed interface Checked {
+
+        record Valid(Contract contract, JsonNode json) implements Checked {
+        }
+
+        record Refused(Outcome outcome) implements Checked {
+        }
     }
 
-    private Decoded decode(byte[] bytes) {
+    private Checked decode(byte[] bytes) {
         JsonNode node;
         try {
             node = codec.read(bytes);
         } catch (RuntimeException e) {
-            return new Decoded(null, null, refusedInput(null, new Refusal.Failed(e)));
+            return new Checked.Refused(refusedInput(null, new Refusal.Failed(e)));
         }
         return validate(node);
     }
 
-    private Decoded validate(JsonNode json) {
+    private Checked validate(JsonNode json) {
         ReadResult read = reader.read(json);
         if (read instanceof ReadResult.Rejected r) {
-            return new Decoded(null, json, refusedInput(r.id(), new Refusal.Invalid(r)));
+            return new Checked.Refused(refusedInput(r.id(), new Refusal.Invalid(r)));
         }
-        return new Decoded(((ReadResult.Accepted) read).contract(), json, null);
+        return new Checked.Valid(((ReadResult.Accepted) read).contract(), json);
     }
 
     private Mono<Outcome> process(Contract contract, JsonNode json, Priority priority) {

@@ -49,7 +49,7 @@ public record StatsView(Orchestrator orchestrator, Pipeline pipeline, InFlight i
 
         public static BreakerView of(Breaker b) {
             CircuitBreaker.Metrics m = b.circuitBreaker().getMetrics();
-            return new BreakerView(b.name(), b.state().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
+            return new BreakerView(b.name(), b.effectiveState().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
                     m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(), b.transitions(),
                     b.retryAfter().toSeconds());
         }

@@ -2,12 +2,15 @@ package io.smart402.server.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smart402.core.contract.ContractCodec;
 import io.smart402.core.contract.ContractLimits;
 import io.smart402.core.contract.ContractReader;
 import io.smart402.core.phase.Phases;
 import io.smart402.core.pipeline.ContractPipeline;
+import io.smart402.core.resilience.priority.Priority;
 import io.smart402.core.store.HybridLogicalClock;
 import io.smart402.server.TestServer;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +67,19 @@ class ContractServiceThreadsTest {
                     emittedOn::completeExceptionally);
         });
         assertThat(submittedOn.get(10, TimeUnit.SECONDS)).startsWith("test-loop");
+        assertThat(emittedOn.get(10, TimeUnit.SECONDS)).startsWith("test-cpu");
+    }
+
+    /** The JSON-array batch path hands over parsed elements: their validation moves off the loop too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"type\":\"payment\",\"amount\":-5,\"parties\":[]}", "[1,2]", "\"text\""})
+    void refusedParsedDocumentWasValidatedOnTheCpuScheduler(String body) throws Exception {
+        JsonNode parsed = new ObjectMapper().readTree(body);
+        CompletableFuture<String> emittedOn = new CompletableFuture<>();
+        loops.onServer(true).next().execute(() -> service.submit(parsed, Priority.NORMAL).subscribe(
+                outcome -> emittedOn.complete(outcome instanceof Outcome.Refused
+                        ? Thread.currentThread().getName() : "stored?"),
+                emittedOn::completeExceptionally));
         assertThat(emittedOn.get(10, TimeUnit.SECONDS)).startsWith("test-cpu");
     }
 }

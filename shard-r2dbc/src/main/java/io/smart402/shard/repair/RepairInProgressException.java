@@ -10,7 +10,7 @@ public final class RepairInProgressException extends ShardException {
     private static final long serialVersionUID = 1L;
 
     public RepairInProgressException() {
-        super(FailureKind.CONFLICT, "repair-in-progress", "Repair in progress",
+        super(FailureKind.CONFLICT, "repair-in-progress",
                 "a repair is already running on this server; try again when it has finished", null);
     }
 }

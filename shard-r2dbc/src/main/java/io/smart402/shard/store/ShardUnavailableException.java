@@ -14,7 +14,7 @@ public final class ShardUnavailableException extends ShardException implements R
     private final String shard;
 
     public ShardUnavailableException(String shard, String message, Throwable cause) {
-        super(FailureKind.UNAVAILABLE, "shard-unavailable", "Shard unavailable", message, cause);
+        super(FailureKind.UNAVAILABLE, "shard-unavailable", message, cause);
         this.shard = shard;
     }
 

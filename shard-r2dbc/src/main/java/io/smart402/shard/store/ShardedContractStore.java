@@ -407,7 +407,7 @@ public final class ShardedContractStore implements ContractStore {
                 CopyFanout copies = copiesTo.get(address.name());
                 out.add(new NodeStats(shard.id(), address == shard.primary() ? "primary" : "replica", address.name(),
                         address.host(), address.port(), address.database(), node.pool().acquired(),
-                        node.pool().maxSize(), h.up(), h.breaker().state().name(), h.rttMicros(), h.outboxDepth(),
+                        node.pool().maxSize(), h.up(), h.breaker().effectiveState().name(), h.rttMicros(), h.outboxDepth(),
                         h.outboxOldestAgeSeconds(), copies.pendingBatches(), copies.deliveredRows(),
                         copies.deferredRows()));
             }

@@ -13,7 +13,7 @@ public final class StoreOverloadedException extends ShardException implements Re
     private final String shard;
 
     public StoreOverloadedException(String shard) {
-        super(FailureKind.OVERLOADED, "overloaded", "Service overloaded", "write queue of shard " + shard + " is full",
+        super(FailureKind.OVERLOADED, "overloaded", "write queue of shard " + shard + " is full",
                 null);
         this.shard = shard;
     }

@@ -40,6 +40,15 @@ public final class Breaker {
         return circuitBreaker.getState();
     }
 
+    /**
+     * The state as the next call will find it: an open breaker whose wait is over is half-open, though
+     * Resilience4j moves it there only when that call asks (no timer thread, so virtual time works).
+     */
+    public CircuitBreaker.State effectiveState() {
+        CircuitBreaker.State s = state();
+        return s == CircuitBreaker.State.OPEN && retryAfter().isZero() ? CircuitBreaker.State.HALF_OPEN : s;
+    }
+
     /** The Resilience4j breaker, for anything this wrapper does not expose. */
     public CircuitBreaker circuitBreaker() {
         return circuitBreaker;

@@ -15,7 +15,7 @@ public final class CircuitOpenException extends Smart402Exception implements Ret
 
     public CircuitOpenException(String breaker, Duration retryAfter, Throwable cause) {
         // Spec §3 keeps the original's text.
-        super(FailureKind.UNAVAILABLE, "circuit-open", "Service unavailable", "Circuit breaker is OPEN", cause, false);
+        super(FailureKind.UNAVAILABLE, "circuit-open", "Circuit breaker is OPEN", cause, false);
         this.breaker = breaker;
         this.retryAfter = retryAfter;
     }

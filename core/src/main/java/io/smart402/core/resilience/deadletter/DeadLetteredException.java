@@ -11,7 +11,7 @@ public final class DeadLetteredException extends Smart402Exception {
     private final DeadLetter deadLetter;
 
     public DeadLetteredException(DeadLetter deadLetter, Throwable cause) {
-        super(FailureKind.UNAVAILABLE, "dead-lettered", "Service unavailable", "saved as dead letter "
+        super(FailureKind.UNAVAILABLE, "dead-lettered", "saved as dead letter "
                 + deadLetter.id() + " after " + deadLetter.attempts() + " attempt(s): " + cause, cause, false);
         this.deadLetter = deadLetter;
     }

@@ -11,7 +11,7 @@ public final class AdmissionRejectedException extends Smart402Exception implemen
     private final Priority priority;
 
     public AdmissionRejectedException(Priority priority, int waiting) {
-        super(FailureKind.OVERLOADED, "overloaded", "Service overloaded",
+        super(FailureKind.OVERLOADED, "overloaded",
                 "overloaded: " + waiting + " items already wait for admission", null, false);
         this.priority = priority;
     }

@@ -18,7 +18,7 @@ public final class RetryExhaustedException extends Smart402Exception {
 
     public RetryExhaustedException(String name, int attempts, Instant firstFailure, Instant lastFailure,
                                    Throwable cause) {
-        super(FailureKind.UNAVAILABLE, "retries-exhausted", "Service unavailable",
+        super(FailureKind.UNAVAILABLE, "retries-exhausted",
                 name + ": gave up after " + attempts + " attempt(s): " + cause, cause, false);
         this.attempts = attempts;
         this.firstFailure = firstFailure;
