@@ -64,7 +64,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
     private final Duration timeout;
     private final FailureMode failureMode;
     private final LocalRateLimiter fallback;
-    private final Breaker breaker;
+    /** Built once: every decision goes through the same guard. */
+    private final CircuitBreakerOperator<RateLimitDecision> guard;
     private final Clock clock;
     private final RateLimitMetrics metrics;
     private final RateLimitMetrics fallbackMetrics;
@@ -76,7 +77,7 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
         this.prefix = b.prefix;
         this.timeout = b.timeout;
         this.failureMode = b.failureMode;
-        this.breaker = b.breaker;
+        this.guard = b.breaker == null ? null : CircuitBreakerOperator.of(b.breaker);
         this.clock = b.clock;
         this.fallback = LocalRateLimiter.builder().policies(b.policies).maxKeys(b.maxKeys)
                 .meterRegistry(b.registry).clock(b.clock == null ? io.smart402.core.resilience.SchedulerClock.parallel() : b.clock)
@@ -103,8 +104,8 @@ public final class RedisRateLimiter implements RateLimiter, AutoCloseable {
                 .flatMap(c -> eval(c, key, permits, policy))
                 .timeout(timeout)
                 .map(metrics::count);
-        if (breaker != null) {
-            remote = remote.transformDeferred(CircuitBreakerOperator.of(breaker));
+        if (guard != null) {
+            remote = remote.transformDeferred(guard);
         }
         return remote.onErrorResume(e -> !(e instanceof IllegalArgumentException), e -> fallback(key, permits, e));
     }
