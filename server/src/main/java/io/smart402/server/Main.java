@@ -5,6 +5,7 @@ import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigException;
 import io.smart402.server.config.ConfigLoader;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.logging.LogSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,7 @@ public final class Main {
             }
         }
         ServerConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
+        LogSetup.apply(config.logging());
         if (command == Command.REPAIR) {
             Smart402Server.repairOnce(config, out);
             return command;

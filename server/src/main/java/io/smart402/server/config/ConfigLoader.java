@@ -65,7 +65,8 @@ public final class ConfigLoader {
     }
 
     /** Mappings whose keys are the user's (setting or client names), replaced whole rather than merged. */
-    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("embedded.settings", "ratelimit.clients");
+    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("embedded.settings", "ratelimit.clients",
+            "logging.levels");
 
     static ObjectNode defaults() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {
