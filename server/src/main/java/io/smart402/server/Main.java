@@ -1,11 +1,11 @@
 package io.smart402.server;
 
 import io.smart402.core.phase.Phases;
+import io.smart402.server.app.LogSetup;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigException;
 import io.smart402.server.config.ConfigLoader;
 import io.smart402.server.config.ServerConfig;
-import io.smart402.server.logging.LogSetup;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +39,7 @@ public final class Main {
 
     public static void main(String[] args) {
         try {
-            if (run(args, System.out) == Command.REPAIR) {
+            if (run(args, System.out, true) == Command.REPAIR) {
                 // Pools and event loops are closed, but a finished command should not wait on any stray thread.
                 System.exit(0);
             }
@@ -55,8 +55,18 @@ public final class Main {
     /** HELP: a command that only printed something (--help, --version). */
     enum Command { SERVE, REPAIR, HELP }
 
-    /** Runs one command; {@code serve} returns only once the server has been stopped. */
+    /** Runs one command in this JVM without touching its logging set-up (tests, embedding). */
     static Command run(String[] args, java.io.PrintStream out) {
+        return run(args, out, false);
+    }
+
+    /**
+     * Runs one command; {@code serve} returns only once the server has been stopped.
+     *
+     * @param configureLogging apply the {@code logging} section to the JVM's Logback (the process's own command
+     *                         line does; a test calling in must keep its capture and levels)
+     */
+    static Command run(String[] args, java.io.PrintStream out, boolean configureLogging) {
         Path configFile = null;
         List<String> overrides = new ArrayList<>();
         int i = 0;
@@ -89,7 +99,9 @@ public final class Main {
         }
         ConfigLoader.Loaded loaded = ConfigLoader.loadWithSources(configFile, System.getenv(), overrides);
         ServerConfig config = loaded.config();
-        LogSetup.apply(config.logging());
+        if (configureLogging) {
+            LogSetup.apply(config.logging());
+        }
         LOG.info("Smart402 {} {}: configuration {}", Version.current().describe(), command.name().toLowerCase(
                 java.util.Locale.ROOT), loaded.sources().isEmpty() ? "all defaults" : "defaults except "
                 + loaded.sources());

@@ -1,4 +1,4 @@
-package io.smart402.server.logging;
+package io.smart402.server.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smart402.server.config.ConfigLoader;
 import io.smart402.server.config.LoggingConfig;
+import io.smart402.server.logging.AccessLog;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

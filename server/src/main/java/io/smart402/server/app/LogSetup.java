@@ -1,4 +1,4 @@
-package io.smart402.server.logging;
+package io.smart402.server.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -9,11 +9,12 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import io.smart402.server.config.LoggingConfig;
+import io.smart402.server.logging.AccessLog;
 import java.util.Map;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures Logback from the {@code logging} section, replacing whatever {@code logback.xml} set up: one console
+ * Configures Logback from the {@code logging} section (part of the composition root: it reads the config), replacing whatever {@code logback.xml} set up: one console
  * appender on stdout (text or JSON lines), the root level and a level per package, and the access log on its own
  * logger ({@link AccessLog#LOGGER}) so it can be switched and formatted apart from the application's lines.
  * Programmatic rather than a generated XML file: the config loader already validated every value, and a typo
@@ -55,7 +56,8 @@ public final class LogSetup {
         }
     }
 
-    static Encoder<ILoggingEvent> encoder(LoggerContext context, boolean json) {
+    /** The encoder of {@code logging.format} json (or text), started; tests capture lines with it. */
+    public static Encoder<ILoggingEvent> encoder(LoggerContext context, boolean json) {
         if (json) {
             JsonEncoder encoder = new JsonEncoder();
             // The rendered message only: the template and its arguments would repeat it, the sequence number and
