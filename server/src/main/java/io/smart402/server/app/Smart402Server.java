@@ -118,7 +118,9 @@ public final class Smart402Server implements AutoCloseable {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (StoreWiring storage = StoreWiring.start(config, new Breakers(registry), registry)) {
             RepairReport report = storage.repairer().repairAll().block();
-            out.println(RepairRoutes.json(report).toPrettyString());
+            // In JSON logging mode stdout holds one JSON object per line, the report included.
+            boolean jsonLines = config.logging().format() == io.smart402.server.config.LoggingConfig.Format.JSON;
+            out.println(jsonLines ? RepairRoutes.json(report).toString() : RepairRoutes.json(report).toPrettyString());
             out.flush();
             return report;
         }
