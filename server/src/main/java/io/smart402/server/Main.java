@@ -1,6 +1,7 @@
 package io.smart402.server;
 
 import io.smart402.core.phase.Phases;
+import io.smart402.server.app.LogSetup;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigException;
 import io.smart402.server.config.ConfigLoader;
@@ -9,12 +10,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Command line: {@code serve|repair [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...}.
  * With no shards configured, both run the embedded local PostgreSQL fleet.
  */
 public final class Main {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private static final String USAGE = """
             usage: java -jar smart402-server.jar [serve|repair] [options]
@@ -25,6 +30,7 @@ public final class Main {
               --data-dir DIR        data directory of the embedded PostgreSQL fleet (default ./data)
               --config FILE         YAML or JSON configuration file
               --set key=value       override one configuration key, e.g. --set store.batch-size=256
+              --version             the version and the git commit it was built from
               --help                this text
             Environment: SMART402_<KEY> overrides a key, e.g. SMART402_SERVER_PORT=9090.""";
 
@@ -33,7 +39,7 @@ public final class Main {
 
     public static void main(String[] args) {
         try {
-            if (run(args, System.out) == Command.REPAIR) {
+            if (run(args, System.out, true) == Command.REPAIR) {
                 // Pools and event loops are closed, but a finished command should not wait on any stray thread.
                 System.exit(0);
             }
@@ -46,10 +52,21 @@ public final class Main {
         }
     }
 
+    /** HELP: a command that only printed something (--help, --version). */
     enum Command { SERVE, REPAIR, HELP }
 
-    /** Runs one command; {@code serve} returns only once the server has been stopped. */
+    /** Runs one command in this JVM without touching its logging set-up (tests, embedding). */
     static Command run(String[] args, java.io.PrintStream out) {
+        return run(args, out, false);
+    }
+
+    /**
+     * Runs one command; {@code serve} returns only once the server has been stopped.
+     *
+     * @param configureLogging apply the {@code logging} section to the JVM's Logback (the process's own command
+     *                         line does; a test calling in must keep its capture and levels)
+     */
+    static Command run(String[] args, java.io.PrintStream out, boolean configureLogging) {
         Path configFile = null;
         List<String> overrides = new ArrayList<>();
         int i = 0;
@@ -69,6 +86,10 @@ public final class Main {
                     out.println(USAGE);
                     return Command.HELP;
                 }
+                case "--version" -> {
+                    out.println("smart402-server " + Version.current().describe());
+                    return Command.HELP;
+                }
                 case "--port" -> overrides.add("server.port=" + value(args, ++i, arg));
                 case "--data-dir" -> overrides.add("embedded.data-dir=" + value(args, ++i, arg));
                 case "--config" -> configFile = Path.of(value(args, ++i, arg));
@@ -76,15 +97,21 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
-        ServerConfig config = ConfigLoader.load(configFile, System.getenv(), overrides);
+        ConfigLoader.Loaded loaded = ConfigLoader.loadWithSources(configFile, System.getenv(), overrides);
+        ServerConfig config = loaded.config();
+        if (configureLogging) {
+            LogSetup.apply(config.logging());
+        }
+        LOG.info("Smart402 {} {}: configuration {}", Version.current().describe(), command.name().toLowerCase(
+                java.util.Locale.ROOT), loaded.sources().isEmpty() ? "all defaults" : "defaults except "
+                + loaded.sources());
         if (command == Command.REPAIR) {
             Smart402Server.repairOnce(config, out);
             return command;
         }
-        Smart402Server server = Smart402Server.start(config, Phases.standard(), out);
+        Smart402Server server = Smart402Server.start(config, Phases.standard());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("smart402: stopping");
             server.close();
             stopped.countDown();
         }, "smart402-shutdown"));

@@ -4,7 +4,6 @@ import io.smart402.core.phase.Phases;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigLoader;
 import io.smart402.server.config.ServerConfig;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ public final class TestServer {
         all.addAll(overrides);
         ServerConfig config = ConfigLoader.load(null, Map.of(), all);
         return Smart402Server.start(config, clock, io.smart402.server.app.ServerSchedulers.standard(),
-                Phases.standard(), new PrintStream(System.out, true));
+                Phases.standard());
     }
 
     public static String baseUrl() {

@@ -33,6 +33,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
 
 /**
@@ -41,6 +43,8 @@ import reactor.netty.DisposableServer;
  * system clock. Start and close are blocking and belong on the main thread.
  */
 public final class Smart402Server implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Smart402Server.class);
 
     private final StoreWiring storage;
     private final CacheWiring cache;
@@ -60,19 +64,20 @@ public final class Smart402Server implements AutoCloseable {
     }
 
     /** Starts a server on the system clock and the standard schedulers. */
-    public static Smart402Server start(ServerConfig config, List<Phase> phases, PrintStream out) {
-        return start(config, Clock.systemUTC(), ServerSchedulers.standard(), phases, out);
+    public static Smart402Server start(ServerConfig config, List<Phase> phases) {
+        return start(config, Clock.systemUTC(), ServerSchedulers.standard(), phases);
     }
 
     /**
-     * Starts the fleet (embedded when no shards are configured), the store and the HTTP server.
+     * Starts the fleet (embedded when no shards are configured), the store and the HTTP server, and logs the
+     * address and topology (a log line, not a print: in JSON mode stdout holds JSON lines only).
      *
      * @param clock      the time of everything that reads time (versions, timestamps, retries, breakers, dead
      *                   letters); only this composition root may pick the system clock
      * @param schedulers where CPU work runs
      */
     public static Smart402Server start(ServerConfig config, Clock clock, ServerSchedulers schedulers,
-                                       List<Phase> phases, PrintStream out) {
+                                       List<Phase> phases) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         // One breaker registry for the process: every node, the Redis cache and the Redis limiter publish here.
         Breakers breakers = new Breakers(clock, registry);
@@ -96,7 +101,7 @@ public final class Smart402Server implements AutoCloseable {
             DisposableServer http = HttpFront.bind(config.server(),
                     routes(config, service, storage, cache, admission, writes, breakers, registry));
             Smart402Server server = new Smart402Server(storage, cache, admission, writes, registry, http);
-            server.printTopology(out);
+            server.logStarted();
             return server;
         } catch (RuntimeException e) {
             try {
@@ -117,7 +122,9 @@ public final class Smart402Server implements AutoCloseable {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (StoreWiring storage = StoreWiring.start(config, new Breakers(registry), registry)) {
             RepairReport report = storage.repairer().repairAll().block();
-            out.println(RepairRoutes.json(report).toPrettyString());
+            // In JSON logging mode stdout holds one JSON object per line, the report included.
+            boolean jsonLines = config.logging().format() == io.smart402.server.config.LoggingConfig.Format.JSON;
+            out.println(jsonLines ? RepairRoutes.json(report).toString() : RepairRoutes.json(report).toPrettyString());
             out.flush();
             return report;
         }
@@ -179,10 +186,8 @@ public final class Smart402Server implements AutoCloseable {
         }
     }
 
-    private void printTopology(PrintStream out) {
-        out.println("Smart402 Reactive listening on http://" + http.host() + ":" + http.port());
-        storage.printTopology(out);
-        out.flush();
+    private void logStarted() {
+        LOG.info("Smart402 Reactive listening on http://{}:{}\n{}", http.host(), http.port(), storage.topology());
     }
 
     public int port() {
@@ -214,10 +219,12 @@ public final class Smart402Server implements AutoCloseable {
     /** Stops accepting connections, then closes writes, admission, cache and storage (the last drains copies). */
     @Override
     public void close() {
+        LOG.info("stopping: no new connections, draining requests in flight and replica copies");
         try {
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
             closeAll(List.of(storage, cache, admission, writes));
+            LOG.info("stopped");
         }
     }
 }

@@ -13,7 +13,6 @@ import io.smart402.shard.repair.Repairer;
 import io.smart402.shard.routing.ShardingStrategy;
 import io.smart402.shard.store.NodeStats;
 import io.smart402.shard.store.ShardedContractStore;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -137,13 +136,16 @@ final class StoreWiring implements AutoCloseable {
                 lower(store.replication().readPreference()), shards);
     }
 
-    void printTopology(PrintStream out) {
+    /** One line per node (shard, role, name, address), for the start-up summary. */
+    String topology() {
+        StringBuilder out = new StringBuilder();
         for (NodeStats n : store.stats()) {
-            out.printf("  %-8s %-8s %-22s %s:%d/%s%n", n.shard(), n.role(), n.node(), n.host(), n.port(), n.database());
+            out.append(String.format(Locale.ROOT, "  %-8s %-8s %-22s %s:%d/%s%n", n.shard(), n.role(), n.node(),
+                    n.host(), n.port(), n.database()));
         }
-        if (fleet.embedded() != null) {
-            out.println("  (embedded local PostgreSQL fleet; stopped with the server)");
-        }
+        out.append(fleet.embedded() != null ? "  (embedded local PostgreSQL fleet; stopped with the server)"
+                : "  (" + store.topology().shards().size() + " configured shards)");
+        return out.toString();
     }
 
     private static String lower(Enum<?> value) {

@@ -3,6 +3,7 @@ package io.smart402.server.auth;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smart402.core.error.FailureKind;
 import io.smart402.server.ServerException;
+import io.smart402.server.logging.AccessRecord;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import org.reactivestreams.Publisher;
@@ -44,10 +45,14 @@ public final class AdminGuard {
                 return Mono.error(ClientAuth.unauthorized(presented.isEmpty() ? "an admin API key is required"
                         : "unknown API key"));
             }
-            if (principal.get().role() != ApiKeys.Role.ADMIN) {
-                return Mono.error(forbidden("client '" + principal.get().client() + "' is not an admin"));
-            }
-            return handler.apply(request, response);
+            String client = principal.get().client();
+            Mono<Void> guarded = principal.get().role() != ApiKeys.Role.ADMIN
+                    ? Mono.error(forbidden("client '" + client + "' is not an admin"))
+                    : Mono.defer(() -> Mono.from(handler.apply(request, response)));
+            return guarded.transformDeferredContextual((mono, context) -> {
+                AccessRecord.client(context, client);
+                return mono;
+            });
         };
     }
 

@@ -3,6 +3,7 @@ package io.smart402.server.auth;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smart402.core.error.FailureKind;
 import io.smart402.server.ServerException;
+import io.smart402.server.logging.AccessRecord;
 import java.util.Optional;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -25,8 +26,16 @@ public final class ClientAuth {
         this.keys = keys;
     }
 
-    /** The caller, or a 401 problem (with {@code WWW-Authenticate} set on the response). */
+    /**
+     * The caller, or a 401 problem (with {@code WWW-Authenticate} set on the response); the caller's client id goes
+     * to the request's access log line.
+     */
     public Mono<ApiKeys.Principal> authenticate(HttpServerRequest request, HttpServerResponse response) {
+        return identify(request, response).transformDeferredContextual((principal, context) ->
+                principal.doOnNext(p -> AccessRecord.client(context, p.client())));
+    }
+
+    private Mono<ApiKeys.Principal> identify(HttpServerRequest request, HttpServerResponse response) {
         Optional<String> presented = AdminGuard.presentedKey(request);
         if (presented.isEmpty() && keys.isEmpty()) {
             return Mono.just(ANONYMOUS);

@@ -37,17 +37,41 @@ public final class ConfigLoader {
      * @param overrides dotted {@code key=value} overrides, applied last
      */
     public static ServerConfig load(Path file, Map<String, String> env, List<String> overrides) {
+        return loadWithSources(file, env, overrides).config();
+    }
+
+    /**
+     * The configuration and where each key that differs from its default was set.
+     *
+     * @param config  the configuration, as {@link #load} returns it
+     * @param sources for every key whose value is not the default: {@code file}, {@code env} or {@code --set}
+     *                (the last one to set it); keys only, since values may be secrets (API keys, passwords)
+     */
+    public record Loaded(ServerConfig config, Map<String, String> sources) {
+        public Loaded {
+            sources = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(sources));
+        }
+    }
+
+    /** Like {@link #load}, and says where each non-default key came from (for the start-up summary). */
+    public static Loaded loadWithSources(Path file, Map<String, String> env, List<String> overrides) {
         ObjectNode tree = defaults();
         List<String> leaves = new ArrayList<>();
         collectLeaves(tree, "", leaves);
+        Map<String, String> sources = new java.util.HashMap<>();
         if (file != null) {
-            merge(tree, readFile(file), "");
+            JsonNode overlay = readFile(file);
+            List<String> fileKeys = new ArrayList<>();
+            collectLeaves(overlay, "", fileKeys);
+            fileKeys.forEach(key -> sources.put(key, "file"));
+            merge(tree, overlay, "");
         }
         for (String key : leaves) {
             String name = "SMART402_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
             String value = env.get(name);
             if (value != null) {
                 set(tree, key, value);
+                sources.put(key, "env");
             }
         }
         for (String override : overrides) {
@@ -60,12 +84,29 @@ public final class ConfigLoader {
                 throw new ConfigException("unknown configuration key '" + key + "'");
             }
             set(tree, key, override.substring(eq + 1));
+            sources.put(key, "--set");
         }
-        return ConfigMapper.bind(tree);
+        ServerConfig config = ConfigMapper.bind(tree);
+        ObjectNode defaults = defaults();
+        sources.keySet().removeIf(key -> sameValue(defaults.at(pointer(key)), tree.at(pointer(key))));
+        return new Loaded(config, sources);
+    }
+
+    private static String pointer(String dottedKey) {
+        return "/" + dottedKey.replace("~", "~0").replace("/", "~1").replace('.', '/');
+    }
+
+    /** Scalars compare as text: {@code SMART402_STORE_BATCH_SIZE=128} is the default 128, not a change. */
+    private static boolean sameValue(JsonNode a, JsonNode b) {
+        if (a.isValueNode() && b.isValueNode()) {
+            return a.asText().equals(b.asText());
+        }
+        return a.equals(b);
     }
 
     /** Mappings whose keys are the user's (setting or client names), replaced whole rather than merged. */
-    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("embedded.settings", "ratelimit.clients");
+    private static final java.util.Set<String> FREE_MAPS = java.util.Set.of("embedded.settings", "ratelimit.clients",
+            "logging.levels");
 
     static ObjectNode defaults() {
         try (InputStream in = ConfigLoader.class.getResourceAsStream("defaults.yaml")) {

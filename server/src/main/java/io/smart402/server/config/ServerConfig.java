@@ -20,7 +20,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
                            StoreConfig store, List<ShardSpec> shards, Embedded embedded, Query query, Repair repair,
                            AdmissionConfig.RateLimit ratelimit, AdmissionConfig.Retry retry,
                            AdmissionConfig.Prioritization priority, AdmissionConfig.DeadLetters deadLetters,
-                           CacheConfig cache) {
+                           CacheConfig cache, LoggingConfig logging) {
 
     public ServerConfig {
         Check.required("server", server);
@@ -37,6 +37,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         Check.required("priority", priority);
         Check.required("dead-letters", deadLetters);
         Check.required("cache", cache);
+        Check.required("logging", logging);
         requireKeysOffLoopback(server.host(), auth.keys());
     }
 

@@ -12,10 +12,10 @@ final class BatchEvents {
     }
 
     /**
-     * The event payload: line number, id, status and either the stored document (unless {@code summary})
-     * or the problem details.
+     * The event payload: line number, id, status, the request's id (null outside a request) and either the stored
+     * document (unless {@code summary}) or the problem details.
      */
-    static String payload(long line, Outcome outcome, boolean summary) {
+    static String payload(long line, Outcome outcome, boolean summary, String requestId) {
         ObjectNode envelope = JsonNodeFactory.instance.objectNode();
         envelope.put("line", line);
         if (outcome instanceof Outcome.Stored s) {
@@ -24,6 +24,7 @@ final class BatchEvents {
             envelope.put("shard", s.ack().shard());
             envelope.put("node", s.ack().node());
             envelope.put("version", s.ack().version());
+            requestId(envelope, requestId);
             String head = Responses.utf8(Responses.bytes(envelope));
             // The stored JSON text is spliced in as is: it is already compact JSON, re-encoding it costs CPU.
             return summary ? head : head.substring(0, head.length() - 1) + ",\"document\":" + s.json() + "}";
@@ -36,20 +37,27 @@ final class BatchEvents {
         }
         Problem problem = Problems.of(r.reason());
         envelope.put("status", problem.status() == 400 || problem.status() == 413 ? "rejected" : "failed");
+        requestId(envelope, requestId);
         envelope.set("problem", problem.toJson(null));
         return Responses.utf8(Responses.bytes(envelope));
     }
 
-    static byte[] sse(long line, Outcome outcome, boolean summary) {
+    private static void requestId(ObjectNode envelope, String requestId) {
+        if (requestId != null) {
+            envelope.put("requestId", requestId);
+        }
+    }
+
+    static byte[] sse(long line, Outcome outcome, boolean summary, String requestId) {
         String id = idOf(outcome);
         String event = outcome instanceof Outcome.Stored ? "processed" : "problem";
-        String data = payload(line, outcome, summary);
+        String data = payload(line, outcome, summary, requestId);
         return ("id: " + (id == null ? Long.toString(line) : id) + "\nevent: " + event + "\ndata: " + data + "\n\n")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    static byte[] ndjson(long line, Outcome outcome, boolean summary) {
-        return (payload(line, outcome, summary) + "\n").getBytes(StandardCharsets.UTF_8);
+    static byte[] ndjson(long line, Outcome outcome, boolean summary, String requestId) {
+        return (payload(line, outcome, summary, requestId) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     private static String idOf(Outcome outcome) {

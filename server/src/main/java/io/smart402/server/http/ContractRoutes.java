@@ -8,10 +8,12 @@ import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.smart402.core.contract.ContractFormatException;
+import io.smart402.core.logging.RequestIds;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.resilience.priority.Priority;
 import io.smart402.server.admission.AdmissionControl;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.logging.AccessRecord;
 import io.smart402.server.service.ContractService;
 import io.smart402.server.service.Outcome;
 import io.smart402.server.service.Refusal;
@@ -133,16 +135,19 @@ public final class ContractRoutes {
                         : new Item(indexed.getT2().line(), Mono.just(refused(new ProblemException(Problems.tooManyItems(limit))))))
                 .transform(admission.pace(admitted,
                         (item, limited) -> new Item(item.line(), Mono.just(refused(limited)))))
-                .transform(encodeEach(sse, summary));
+                .transform(encodeEach(sse, summary, response.responseHeaders().get(RequestIds.HEADER)))
+                // A stream has no Content-Length: the access log counts what was sent.
+                .transformDeferredContextual((bytes, context) ->
+                        bytes.doOnNext(event -> AccessRecord.streamed(context, event.length)));
         response.header(HttpHeaderNames.CONTENT_TYPE, sse ? MediaTypes.SSE + ";charset=utf-8" : MediaTypes.NDJSON)
                 .header(HttpHeaderNames.CACHE_CONTROL, "no-cache");
         return response.send(events.map(Unpooled::wrappedBuffer), b -> true);
     }
 
-    private Function<Flux<Item>, Flux<byte[]>> encodeEach(boolean sse, boolean summary) {
+    private Function<Flux<Item>, Flux<byte[]>> encodeEach(boolean sse, boolean summary, String requestId) {
         Function<Item, Mono<byte[]>> encode = item -> item.outcome()
-                .map(outcome -> sse ? BatchEvents.sse(item.line(), outcome, summary)
-                        : BatchEvents.ndjson(item.line(), outcome, summary));
+                .map(outcome -> sse ? BatchEvents.sse(item.line(), outcome, summary, requestId)
+                        : BatchEvents.ndjson(item.line(), outcome, summary, requestId));
         int concurrency = http.batchConcurrency();
         return order == ContractPipeline.Order.INPUT
                 ? items -> items.flatMapSequential(encode, concurrency, 1)

@@ -2,6 +2,10 @@ package io.smart402.server.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.smart402.core.logging.RequestIds;
+import io.smart402.server.logging.AccessLog;
+import io.smart402.server.logging.AccessRecord;
 import io.smart402.server.metrics.ServerMeters;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
@@ -24,23 +28,48 @@ public final class HttpMetrics {
         ServerMeters.HTTP_REQUESTS_ACTIVE.gauge(inFlight, AtomicInteger::get).register(registry);
     }
 
-    /** Wraps a handler: errors become problem responses, and the exchange is timed. */
+    /**
+     * Wraps a handler: errors become problem responses, the exchange is timed and written to the access log, and
+     * it runs with its request id (the client's {@code X-Request-Id} if acceptable, else a new one; echoed in the
+     * response) in the Reactor context, where every log line about the request finds it.
+     */
     public BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> route(
             String uri, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
         return (request, response) -> {
             Timer.Sample sample = Timer.start(registry);
             inFlight.incrementAndGet();
+            String requestId = RequestIdHeader.acceptOrGenerate(request.requestHeaders().get(RequestIds.HEADER));
+            response.header(RequestIds.HEADER, requestId);
+            AccessRecord access = new AccessRecord();
             return Responses.afterThisTask(request, Mono.defer(() -> Mono.from(Responses.guarded(request, response,
                             Mono.defer(() -> Mono.from(handler.apply(request, response)))))))
                     .doFinally(signal -> {
                         inFlight.decrementAndGet();
-                        sample.stop(ServerMeters.HTTP_REQUESTS.timer()
+                        long nanos = sample.stop(ServerMeters.HTTP_REQUESTS.timer()
                                 .tag("method", request.method().name())
                                 .tag("uri", uri)
                                 .tag("status", Integer.toString(response.status().code()))
                                 .register(registry));
-                    });
+                        if (AccessLog.enabled()) {
+                            AccessLog.write(request.method().name(), request.fullPath(), response.status().code(),
+                                    bodyBytes(response, access), nanos, access.client(), requestId);
+                        }
+                    })
+                    .contextWrite(context -> RequestIds.with(access.putIn(context), requestId));
         };
+    }
+
+    /** The declared Content-Length, else what a streamed response counted (ContractRoutes' batch events). */
+    private static long bodyBytes(HttpServerResponse response, AccessRecord access) {
+        String declared = response.responseHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        if (declared != null) {
+            try {
+                return Long.parseLong(declared);
+            } catch (NumberFormatException e) {
+                return access.streamedBytes();
+            }
+        }
+        return access.streamedBytes();
     }
 
     public int inFlight() {

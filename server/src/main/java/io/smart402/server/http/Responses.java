@@ -2,7 +2,9 @@ package io.smart402.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.smart402.core.logging.RequestIds;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
@@ -45,7 +47,13 @@ public final class Responses {
         if (problem.retryAfterSeconds() > 0) {
             response.header(HttpHeaderNames.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
         }
-        byte[] body = bytes(problem.toJson(request.path().isEmpty() ? "/" : "/" + request.path()));
+        ObjectNode json = problem.toJson(request.path().isEmpty() ? "/" : "/" + request.path());
+        // The request id (set on the response by HttpMetrics.route) lets a client quote the one log trail to look at.
+        String requestId = response.responseHeaders().get(RequestIds.HEADER);
+        if (requestId != null) {
+            json.put("requestId", requestId);
+        }
+        byte[] body = bytes(json);
         return text(response, problem.status(), PROBLEM_JSON, body);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.resilience.circuitbreaker.CircuitOpenException;
+import io.smart402.core.logging.RequestIds;
 import io.smart402.core.resilience.deadletter.DeadLetter;
 import io.smart402.core.resilience.deadletter.DeadLetterOperator;
 import io.smart402.core.resilience.deadletter.DeadLetterStore;
@@ -25,6 +26,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -35,6 +38,8 @@ import reactor.core.publisher.Mono;
  * {@code smart402_dead_letters_replayed_total}.
  */
 public final class GuardedWrites {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GuardedWrites.class);
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,7 +97,12 @@ public final class GuardedWrites {
             return attempts;
         }
         return attempts.transform(deadLettering.withLetter(e -> letter(record, e)))
-                .doOnError(DeadLetteredException.class, e -> kept.incrementAndGet());
+                .transformDeferredContextual((guarded, context) -> guarded.doOnError(DeadLetteredException.class, e -> {
+                    kept.incrementAndGet();
+                    // The one trace of why an acknowledged-as-failed write failed: the client sees only a problem.
+                    RequestIds.logWith(context, () -> LOG.warn("write of {} failed for good and is kept as a dead "
+                            + "letter", record.id(), e));
+                }));
     }
 
     /** Writes a dead letter's record again (with retries); on success the letter is deleted. */

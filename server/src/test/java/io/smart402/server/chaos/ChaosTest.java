@@ -8,7 +8,6 @@ import io.smart402.core.process.ReadinessWait;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigLoader;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +60,7 @@ class ChaosTest {
     private static Smart402Server server() {
         return Smart402Server.start(ConfigLoader.load(null, Map.of(), List.of(
                 "server.port=0", "server.host=127.0.0.1", "shards=" + fleet.shardsConfig())),
-                io.smart402.core.phase.Phases.standard(), new PrintStream(System.out, true));
+                io.smart402.core.phase.Phases.standard());
     }
 
     @Test

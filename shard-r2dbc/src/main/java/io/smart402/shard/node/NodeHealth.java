@@ -8,6 +8,9 @@ import io.smart402.shard.StoreFailures;
 import io.smart402.shard.topology.NodeAddress;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -16,6 +19,8 @@ import reactor.core.publisher.Mono;
  * reads and writes. A node is available when its last check succeeded and its breaker lets calls through.
  */
 public final class NodeHealth {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NodeHealth.class);
 
     /**
      * Count window of 20, opens at 50 % once 5 calls were seen, refuses for 2 s, then 3 trial calls. Outcomes
@@ -28,7 +33,8 @@ public final class NodeHealth {
     private final Breaker breaker;
     private final CircuitBreakerOperator<Object> guard;
     private final Duration callTimeout;
-    private volatile boolean up = true;
+    /** Swapped, not set: concurrent checks and suspicions log a transition once, by the thread that made it. */
+    private final AtomicBoolean up = new AtomicBoolean(true);
     private volatile long rttMicros;
     private volatile long outboxDepth;
     private volatile double outboxOldestAgeSeconds;
@@ -58,11 +64,11 @@ public final class NodeHealth {
 
     /** Whether this node should be offered work now: up, and its breaker closed or done waiting. */
     public boolean available() {
-        return up && breaker.allowsCalls();
+        return up.get() && breaker.allowsCalls();
     }
 
     public boolean up() {
-        return up;
+        return up.get();
     }
 
     public long rttMicros() {
@@ -91,7 +97,9 @@ public final class NodeHealth {
         this.outboxOldestAgeSeconds = oldestAgeSeconds;
         this.lastCheckMillis = nowMillis;
         this.consecutiveFailures = 0;
-        this.up = true;
+        if (!up.getAndSet(true)) {
+            LOG.info("node {} is up again (health check answered in {} us)", address.name(), rttMicros);
+        }
     }
 
     /**
@@ -100,18 +108,24 @@ public final class NodeHealth {
      */
     void failed(Throwable error, long nowMillis) {
         int failures = ++consecutiveFailures;
-        if (StoreFailures.INSTANCE.isConnectionLoss(error) || failures >= 2) {
-            this.up = false;
-        }
         this.lastCheckMillis = nowMillis;
         this.lastError = String.valueOf(error.getMessage());
+        if (StoreFailures.INSTANCE.isConnectionLoss(error) || failures >= 2) {
+            down("health check", error);
+        }
     }
 
     /** Marks the node down at once when real traffic lost its connection, until the next good check. */
     public void suspect(Throwable error) {
         if (StoreFailures.INSTANCE.isConnectionLoss(error)) {
-            this.up = false;
             this.lastError = String.valueOf(error.getMessage());
+            down("lost connection", error);
+        }
+    }
+
+    private void down(String seenBy, Throwable error) {
+        if (up.getAndSet(false)) {
+            LOG.warn("node {} is down ({}: {})", address.name(), seenBy, error.toString());
         }
     }
 

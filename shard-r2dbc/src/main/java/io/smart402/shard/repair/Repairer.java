@@ -24,6 +24,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -45,6 +47,8 @@ import reactor.core.publisher.Mono;
  * logical clock), so content is not compared; rows placed on the wrong shard are outside repair's reach.
  */
 public final class Repairer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Repairer.class);
 
     public static final int DEFAULT_CHUNK_ROWS = 1000;
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(30);
@@ -86,10 +90,16 @@ public final class Repairer {
                 return Mono.error(new RepairInProgressException());
             }
             long start = System.nanoTime();
+            LOG.info("repair started: shards {}", shardIds);
             return Flux.fromIterable(shards)
                     .concatMap(this::repairShard)
                     .collectList()
                     .map(reports -> new RepairReport(reports, Duration.ofNanos(System.nanoTime() - start)))
+                    .doOnNext(report -> LOG.info("repair finished in {} ms: {} rows checked, {} repaired, "
+                                    + "{} of {} chunks mismatched, {}", report.duration().toMillis(),
+                            report.rowsChecked(), report.rowsRepaired(), report.chunksMismatched(),
+                            report.chunksCompared(), report.complete() ? "every copy reached" : "some copy unreachable"))
+                    .doOnError(e -> LOG.warn("repair of shards {} failed: {}", shardIds, e.toString()))
                     // Cleared before the report reaches the caller (so a caller that got it may start the next
                     // run at once); doFinally covers cancellation.
                     .doOnEach(signal -> {

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +24,8 @@ import reactor.core.publisher.Mono;
  * health check sees it again, which is the backoff.
  */
 public final class OutboxReplayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxReplayer.class);
 
     private final List<Node[]> pairs = new ArrayList<>();
     private final ReplicationSettings settings;
@@ -54,7 +58,12 @@ public final class OutboxReplayer {
     private Mono<Long> replayAll() {
         return Flux.fromIterable(pairs)
                 .filter(p -> p[0].available() && p[1].available())
-                .flatMap(p -> replayPair(p[0], p[1]).onErrorResume(e -> Mono.just(0L)), 2)
+                .flatMap(p -> replayPair(p[0], p[1])
+                        .doOnNext(rows -> progress(p[0], p[1], rows))
+                        .onErrorResume(e -> {
+                            LOG.debug("outbox replay {} -> {} failed: {}", p[0].name(), p[1].name(), e.toString());
+                            return Mono.just(0L);
+                        }), 2)
                 .reduce(0L, Long::sum);
     }
 
@@ -77,6 +86,14 @@ public final class OutboxReplayer {
                             .doOnSuccess(n -> replayedRows.addAndGet(owed.size()))
                             .thenReturn((long) owed.size());
                 });
+    }
+
+    /** Only rounds that delivered something: an idle replayer (the normal case) writes nothing. */
+    private void progress(Node source, Node target, long rows) {
+        if (rows > 0) {
+            LOG.info("outbox replay {} -> {}: {} owed rows delivered ({} since start)", source.name(), target.name(),
+                    rows, replayedRows.get());
+        }
     }
 
     public long replayedRows() {

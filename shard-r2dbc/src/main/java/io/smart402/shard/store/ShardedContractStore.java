@@ -60,6 +60,7 @@ public final class ShardedContractStore implements ContractStore {
     private final DistributionSummary batchSizes;
     private final Counter failovers;
     private final AtomicLong failoverWrites = new AtomicLong();
+    private final WriteTargets writeTargets = new WriteTargets();
     private final AtomicLong replicaRoundRobin = new AtomicLong();
     private final HealthMonitor monitor;
     private final OutboxReplayer replayer;
@@ -256,6 +257,7 @@ public final class ShardedContractStore implements ContractStore {
                         failovers.increment();
                         failoverWrites.addAndGet(rows.size());
                     }
+                    writeTargets.wrote(shard, node.name());
                     fanOut(node, rows, entries);
                     return node;
                 })

@@ -17,6 +17,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one registry of circuit breakers of a process: makes and remembers one {@link Breaker} per dependency
@@ -29,6 +31,8 @@ import java.util.function.Predicate;
  * {@code smart402_circuit_breaker_rejected_calls_total{name}}, which Resilience4j does not count.
  */
 public final class Breakers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Breakers.class);
 
     private static final CircuitBreakerMetricNames METRIC_NAMES = CircuitBreakerMetricNames.custom()
             .stateMetricName(CoreMeters.CIRCUIT_BREAKER_STATE.name())
@@ -100,11 +104,18 @@ public final class Breakers {
                 .build();
         CircuitBreaker cb = circuitBreakers.circuitBreaker(name, config);
         Breaker breaker = new Breaker(cb, s.waitInOpen(), clock);
-        cb.getEventPublisher().onStateTransition(e -> CoreMeters.CIRCUIT_BREAKER_TRANSITIONS.counter()
-                .tag("name", name)
-                .tag("from", e.getStateTransition().getFromState().name().toLowerCase(Locale.ROOT))
-                .tag("to", e.getStateTransition().getToState().name().toLowerCase(Locale.ROOT))
-                .register(meters).increment());
+        cb.getEventPublisher().onStateTransition(e -> {
+            String from = e.getStateTransition().getFromState().name().toLowerCase(Locale.ROOT);
+            String to = e.getStateTransition().getToState().name().toLowerCase(Locale.ROOT);
+            CoreMeters.CIRCUIT_BREAKER_TRANSITIONS.counter().tag("name", name).tag("from", from).tag("to", to)
+                    .register(meters).increment();
+            // Resilience4j publishes each transition once, from the call that caused it: one line per change.
+            if (e.getStateTransition().getToState() == CircuitBreaker.State.OPEN) {
+                LOG.warn("breaker {} {} -> {} (failure rate {} %)", name, from, to, cb.getMetrics().getFailureRate());
+            } else {
+                LOG.info("breaker {} {} -> {}", name, from, to);
+            }
+        });
         Counter rejected = CoreMeters.CIRCUIT_BREAKER_REJECTED_CALLS.counter().tag("name", name).register(meters);
         cb.getEventPublisher().onCallNotPermitted(e -> rejected.increment());
         return breaker;
