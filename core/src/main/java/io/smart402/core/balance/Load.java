@@ -9,11 +9,16 @@ public enum Load {
             return b.outstanding() + 1;
         }
     },
-    /** The peak-EWMA latency estimate alone. */
+    /**
+     * The peak-EWMA latency estimate alone. A backend with calls in flight but no answer yet gets Finagle's
+     * penalty: else its estimate of 0 would win every comparison until its first (possibly very slow) answer.
+     */
     LATENCY {
         @Override
         double of(Backend<?> b, long nowNanos) {
-            return b.latencyNanos(nowNanos);
+            double cost = b.latencyNanos(nowNanos);
+            int outstanding = b.outstanding();
+            return cost == 0 && outstanding != 0 ? PENALTY + outstanding : cost;
         }
     },
     /**
