@@ -1,5 +1,6 @@
 package io.smart402.core.balance;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -26,7 +27,7 @@ final class ActiveHealthChecker<T> {
     }
 
     Disposable start(Supplier<List<Backend<T>>> members) {
-        return Flux.interval(java.time.Duration.ZERO, check.interval(), scheduler)
+        return Flux.interval(Duration.ZERO, check.interval(), scheduler)
                 .onBackpressureDrop()
                 .concatMap(tick -> Flux.fromIterable(members.get()).flatMap(this::probe), 1)
                 .subscribe();
