@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -88,15 +89,28 @@ public final class LoadBalancer<T> implements Disposable {
      */
     public <R> Mono<R> execute(String key, Function<? super T, ? extends Mono<? extends R>> call) {
         Objects.requireNonNull(call, "call");
+        return executeOn(key, Set.of(), backend -> call.apply(backend.value()));
+    }
+
+    /**
+     * As {@link #execute(String, Function)}, but the call gets the {@link Backend} (its id for logs and
+     * retries), and backends whose ids are in {@code avoid} are passed over while another is eligible. A retry
+     * that should land elsewhere adds each tried id to a concurrent set it passes here:
+     * {@code Mono.defer(() -> lb.executeOn(key, tried, b -> { tried.add(b.id()); return send(b); })).retry(2)}.
+     */
+    public <R> Mono<R> executeOn(String key, Set<String> avoid,
+                                 Function<? super Backend<T>, ? extends Mono<? extends R>> call) {
+        Objects.requireNonNull(avoid, "avoid");
+        Objects.requireNonNull(call, "call");
         return Mono.defer(() -> {
-            Backend<T> backend = acquire(key);
+            Backend<T> backend = acquire(key, avoid);
             if (backend == null) {
                 unavailable.increment();
                 return Mono.error(new NoBackendAvailableException(name, members.size()));
             }
             long start = nanos();
             AtomicBoolean finished = new AtomicBoolean();
-            return Mono.<R>defer(() -> call.apply(backend.value()))
+            return Mono.<R>defer(() -> call.apply(backend))
                     .doOnSuccess(v -> {
                         if (finished.compareAndSet(false, true)) {
                             succeeded(backend, start);
@@ -116,7 +130,7 @@ public final class LoadBalancer<T> implements Disposable {
         });
     }
 
-    private Backend<T> acquire(String key) {
+    private Backend<T> acquire(String key, Set<String> avoid) {
         // A pick races a drain at most once per drain; the retries only bound that race.
         for (int attempt = 0; attempt < 3; attempt++) {
             List<Backend<T>> all = members;
@@ -129,6 +143,15 @@ public final class LoadBalancer<T> implements Disposable {
             }
             if (eligible.isEmpty()) {
                 return null;
+            }
+            if (!avoid.isEmpty()) {
+                List<Backend<T>> others = new ArrayList<>(eligible.size());
+                for (Backend<T> b : eligible) {
+                    if (!avoid.contains(b.id())) {
+                        others.add(b);
+                    }
+                }
+                eligible = others.isEmpty() ? eligible : others;
             }
             Backend<T> picked = strategy.pick(new Pick<>(all, eligible, key, now, random));
             if (picked.tryBegin()) {
