@@ -38,6 +38,11 @@ final class OutlierDetector {
             return false;
         }
         BackendHealth h = backend.health;
+        if (h.ejected(nowNanos)) {
+            // Calls that were in flight when it was ejected belong to the same incident: counting them would
+            // re-eject it on its first failure after coming back.
+            return false;
+        }
         roll(h, nowNanos);
         int consecutive = h.consecutiveFailures.incrementAndGet();
         int failures = h.windowFailures.incrementAndGet();

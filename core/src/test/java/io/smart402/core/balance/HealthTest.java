@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -101,6 +104,25 @@ class HealthTest {
         calls(lb, 9);
         assertThat(stats(lb, "a").ejectedForMillis()).isEqualTo(10_000);
         assertThat(stats(lb, "a").ejections()).isEqualTo(3);
+    }
+
+    @Test
+    void failuresOfCallsInFlightWhenEjectedDoNotCountAfterwards() {
+        LoadBalancer<String> lb = builder(Strategies.roundRobin(), "a").outlierDetection(consecutive(2, 1)).build();
+        List<Sinks.One<String>> inFlight = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Sinks.One<String> answer = Sinks.one();
+            inFlight.add(answer);
+            lb.execute(id -> answer.asMono()).onErrorResume(e -> Mono.empty()).subscribe();
+        }
+        inFlight.forEach(answer -> answer.tryEmitError(new IOException("reset")));
+        assertThat(stats(lb, "a").ejections()).isEqualTo(1);
+        advance(Duration.ofSeconds(10));
+        failing.add("a");
+        call(lb);
+        assertThat(stats(lb, "a").state()).as("one failure of the two needed").isEqualTo(BackendState.HEALTHY);
+        call(lb);
+        assertThat(stats(lb, "a").state()).isEqualTo(BackendState.EJECTED);
     }
 
     @Test
