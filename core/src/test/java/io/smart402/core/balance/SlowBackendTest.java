@@ -47,4 +47,45 @@ class SlowBackendTest {
         }
         assertThat(List.of("a", "b", "c")).allSatisfy(id -> assertThat(calls.get(id).get()).isPositive());
     }
+
+    /**
+     * The bench's pausing backend in virtual time: "p" stops for 300 ms every 2 s (a GC pause stand-in; calls
+     * sent to it meanwhile answer when it resumes), the others answer in 1 ms; 1 call per ms for 10 s.
+     */
+    @ParameterizedTest(name = "{0}: p99 at most {1} ms")
+    @CsvSource({"adaptive, 5", "least-request, 5", "p2c-least-request, 5", "round-robin, 301"})
+    void aPausingBackendHurtsTheTailOnlyWithoutLoadAwareness(String strategy, long maxP99Millis) {
+        List<Long> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StepVerifier.withVirtualTime(() -> {
+                    LoadBalancer<String> lb = LoadBalancer.<String>builder().strategy(Strategies.parse(strategy))
+                            .random(Balancers.seeded(9)).backend("a", "a").backend("b", "b").backend("p", "p")
+                            .build();
+                    return Flux.interval(Duration.ofMillis(1)).take(10_000)
+                            .flatMap(i -> {
+                                long start = now();
+                                return lb.execute(id -> Mono.delay(Duration.ofMillis(answerIn(id, start))))
+                                        .doOnNext(x -> latencies.add(now() - start));
+                            }, 100_000)
+                            .then();
+                })
+                .thenAwait(Duration.ofSeconds(11))
+                .verifyComplete();
+        List<Long> sorted = latencies.stream().sorted().toList();
+        assertThat(sorted).hasSize(10_000);
+        long p99 = sorted.get(9_899);
+        assertThat(p99).as("p99 of %s", strategy).isLessThanOrEqualTo(maxP99Millis);
+        if (strategy.equals("round-robin")) {
+            assertThat(p99).as("the control sees the pauses").isGreaterThan(50);
+        }
+    }
+
+    private static long now() {
+        return reactor.core.scheduler.Schedulers.parallel().now(java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** 1 ms, or for "p" during the first 300 ms of every 2 s, until the pause ends (plus 1 ms). */
+    private static long answerIn(String id, long nowMillis) {
+        long inCycle = nowMillis % 2_000;
+        return id.equals("p") && inCycle < 300 ? 300 - inCycle + 1 : 1;
+    }
 }
