@@ -41,8 +41,7 @@ public final class LoadBalancer<T> implements Disposable {
     private final Clock clock;
     private final RandomGenerator random;
     private final MeterRegistry registry;
-    private final Predicate<? super Throwable> isFailure;
-    private final OutlierDetector outliers;
+    private final CallOutcomes<T> outcomes;
     private final long slowStartNanos;
     private final long latencyDecayNanos;
     private final boolean startHealthy;
@@ -57,8 +56,7 @@ public final class LoadBalancer<T> implements Disposable {
         this.clock = b.clock;
         this.random = b.random;
         this.registry = b.registry;
-        this.isFailure = b.isFailure;
-        this.outliers = new OutlierDetector(b.outliers);
+        this.outcomes = new CallOutcomes<>(this::nanos, b.isFailure, new OutlierDetector(b.outliers), () -> members);
         this.slowStartNanos = b.slowStart.toNanos();
         this.latencyDecayNanos = b.latencyDecay.toNanos();
         this.startHealthy = b.healthCheck == null || b.startHealthy;
@@ -113,18 +111,17 @@ public final class LoadBalancer<T> implements Disposable {
             return Mono.<R>defer(() -> call.apply(backend))
                     .doOnSuccess(v -> {
                         if (finished.compareAndSet(false, true)) {
-                            succeeded(backend, start);
+                            outcomes.succeeded(backend, start);
                         }
                     })
                     .doOnError(e -> {
                         if (finished.compareAndSet(false, true)) {
-                            failed(backend, start, e);
+                            outcomes.failed(backend, start, e);
                         }
                     })
                     .doOnCancel(() -> {
                         if (finished.compareAndSet(false, true)) {
-                            backend.meters.cancelled();
-                            backend.end();
+                            outcomes.cancelled(backend);
                         }
                     });
         });
@@ -159,30 +156,6 @@ public final class LoadBalancer<T> implements Disposable {
             }
         }
         return null;
-    }
-
-    private void succeeded(Backend<T> backend, long start) {
-        long now = nanos();
-        long rtt = Math.max(0, now - start);
-        backend.latency.observe(rtt, now);
-        backend.meters.success(rtt);
-        outliers.success(backend, now);
-        backend.end();
-    }
-
-    private void failed(Backend<T> backend, long start, Throwable error) {
-        if (!isFailure.test(error)) {
-            // Not the backend's fault (e.g. a refused request): it answered, as a success does.
-            succeeded(backend, start);
-            return;
-        }
-        long now = nanos();
-        long rtt = Math.max(0, now - start);
-        backend.failed();
-        backend.latency.observeFailure(rtt, now);
-        backend.meters.failure(rtt);
-        outliers.failure(backend, members, now);
-        backend.end();
     }
 
     /** Adds a backend with weight 1; it warms up if slow start is on. */
