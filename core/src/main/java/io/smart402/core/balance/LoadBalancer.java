@@ -38,6 +38,7 @@ public final class LoadBalancer<T> implements Disposable {
 
     private final String name;
     private final Strategy strategy;
+    private final Strategy affinity;
     private final Clock clock;
     private final RandomGenerator random;
     private final MeterRegistry registry;
@@ -53,6 +54,7 @@ public final class LoadBalancer<T> implements Disposable {
     private LoadBalancer(Builder<T> b) {
         this.name = b.name;
         this.strategy = b.strategy == null ? Strategies.adaptive() : b.strategy;
+        this.affinity = b.affinity == null ? strategy : b.affinity;
         this.clock = b.clock;
         this.random = b.random;
         this.registry = b.registry;
@@ -79,7 +81,7 @@ public final class LoadBalancer<T> implements Disposable {
     }
 
     /**
-     * On subscription, picks a backend for {@code key} (used by the hash strategy; may be null), and subscribes
+     * On subscription, picks a backend for {@code key} (may be null; a call with a key uses the affinity strategy), and subscribes
      * to {@code call} applied to it. The call counts as in flight until it completes, fails or is cancelled;
      * its latency and outcome feed the strategy and outlier detection (a cancellation counts neither way). When
      * no backend is eligible, fails with {@link NoBackendAvailableException}. Each subscription picks anew, so
@@ -150,7 +152,8 @@ public final class LoadBalancer<T> implements Disposable {
                 }
                 eligible = others.isEmpty() ? eligible : others;
             }
-            Backend<T> picked = strategy.pick(new Pick<>(all, eligible, key, now, random));
+            Strategy s = key == null ? strategy : affinity;
+            Backend<T> picked = s.pick(new Pick<>(all, eligible, key, now, random));
             if (picked.tryBegin()) {
                 return picked;
             }
@@ -241,6 +244,11 @@ public final class LoadBalancer<T> implements Disposable {
         return strategy;
     }
 
+    /** The strategy of calls with a key (the main one unless {@link Builder#affinity} set another). */
+    public Strategy affinity() {
+        return affinity;
+    }
+
     /** Stops the health checks and removes every meter. */
     @Override
     public synchronized void dispose() {
@@ -287,6 +295,7 @@ public final class LoadBalancer<T> implements Disposable {
     public static final class Builder<T> {
         private String name = "default";
         private Strategy strategy;
+        private Strategy affinity;
         private Clock clock = SchedulerClock.parallel();
         private Scheduler scheduler;
         private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
@@ -314,6 +323,16 @@ public final class LoadBalancer<T> implements Disposable {
         /** Default {@link Strategies#adaptive()}. */
         public Builder<T> strategy(Strategy strategy) {
             this.strategy = Objects.requireNonNull(strategy, "balancer.strategy");
+            return this;
+        }
+
+        /**
+         * The strategy for calls made with a key, e.g. {@link Strategies#consistentHash()} for sticky batch
+         * streams while keyless calls use the main strategy (default: the main strategy, which ignores keys
+         * unless it is the hash).
+         */
+        public Builder<T> affinity(Strategy affinity) {
+            this.affinity = Objects.requireNonNull(affinity, "balancer.affinity");
             return this;
         }
 

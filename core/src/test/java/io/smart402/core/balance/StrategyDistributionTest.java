@@ -191,6 +191,19 @@ class StrategyDistributionTest {
     }
 
     @Test
+    void callsWithAKeyUseTheAffinityStrategyAndTheOthersTheMainOne() {
+        LoadBalancer<String> lb = LoadBalancer.<String>builder().strategy(Strategies.roundRobin())
+                .affinity(Strategies.consistentHash()).backend("a", "a").backend("b", "b").backend("c", "c").build();
+        String owner = pick(lb, "api-key-1");
+        for (int i = 0; i < 10; i++) {
+            assertThat(pick(lb, "api-key-1")).isEqualTo(owner);
+        }
+        assertThat(new HashSet<>(picks(lb, 3))).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(lb.strategy().name()).isEqualTo("round-robin");
+        assertThat(lb.affinity().name()).isEqualTo("hash");
+    }
+
+    @Test
     void strategiesAreParsedByName() {
         for (String name : Strategies.NAMES) {
             assertThat(Strategies.parse(name).name()).isEqualTo(name);
