@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -307,12 +308,14 @@ public final class LoadBalancer<T> implements Disposable {
         private Duration slowStart = Duration.ZERO;
         private Duration latencyDecay = Duration.ofSeconds(10);
         private final List<Initial<T>> initial = new ArrayList<>();
+        private final Set<String> given = new HashSet<>();
 
         private Builder() {
         }
 
         /** The {@code balancer} tag of its meters (default {@code default}). */
         public Builder<T> name(String name) {
+            once("name");
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("balancer.name must not be blank");
             }
@@ -322,6 +325,7 @@ public final class LoadBalancer<T> implements Disposable {
 
         /** Default {@link Strategies#adaptive()}. */
         public Builder<T> strategy(Strategy strategy) {
+            once("strategy");
             this.strategy = Objects.requireNonNull(strategy, "balancer.strategy");
             return this;
         }
@@ -332,47 +336,55 @@ public final class LoadBalancer<T> implements Disposable {
          * unless it is the hash).
          */
         public Builder<T> affinity(Strategy affinity) {
+            once("affinity");
             this.affinity = Objects.requireNonNull(affinity, "balancer.affinity");
             return this;
         }
 
         /** Default {@link SchedulerClock#parallel()} (virtual under {@code StepVerifier.withVirtualTime}). */
         public Builder<T> clock(Clock clock) {
+            once("clock");
             this.clock = Objects.requireNonNull(clock, "balancer.clock");
             return this;
         }
 
         /** Where health checks run and time out (default {@link Schedulers#parallel()} at build time). */
         public Builder<T> scheduler(Scheduler scheduler) {
+            once("scheduler");
             this.scheduler = Objects.requireNonNull(scheduler, "balancer.scheduler");
             return this;
         }
 
         /** Default: {@link ThreadLocalRandom} per calling thread; tests pass a seeded generator. */
         public Builder<T> random(RandomGenerator random) {
+            once("random");
             this.random = Objects.requireNonNull(random, "balancer.random");
             return this;
         }
 
         public Builder<T> meterRegistry(MeterRegistry registry) {
+            once("meter-registry");
             this.registry = Objects.requireNonNull(registry, "balancer.meterRegistry");
             return this;
         }
 
         /** Which errors count against a backend (default all); the others count as answers. */
         public Builder<T> failureIf(Predicate<? super Throwable> isFailure) {
+            once("failure-if");
             this.isFailure = Objects.requireNonNull(isFailure, "balancer.failure-if");
             return this;
         }
 
         /** Default {@link OutlierDetection#DEFAULTS}; {@link OutlierDetection#DISABLED} turns it off. */
         public Builder<T> outlierDetection(OutlierDetection outliers) {
+            once("outlier");
             this.outliers = Objects.requireNonNull(outliers, "balancer.outlier");
             return this;
         }
 
         /** Active health checks (default none). */
         public Builder<T> healthCheck(HealthCheck<T> healthCheck) {
+            once("health");
             this.healthCheck = Objects.requireNonNull(healthCheck, "balancer.health");
             return this;
         }
@@ -382,12 +394,14 @@ public final class LoadBalancer<T> implements Disposable {
          * as HAProxy assumes a server up until {@code fall} checks fail).
          */
         public Builder<T> startHealthy(boolean startHealthy) {
+            once("start-healthy");
             this.startHealthy = startHealthy;
             return this;
         }
 
         /** Window over which a (re)joining backend's weight ramps from 10% to 100% (default zero: off). */
         public Builder<T> slowStart(Duration window) {
+            once("slow-start");
             if (window == null || window.isNegative()) {
                 throw new IllegalArgumentException("balancer.slow-start must not be negative, was " + window);
             }
@@ -397,6 +411,7 @@ public final class LoadBalancer<T> implements Disposable {
 
         /** The peak-EWMA decay time τ (default 10 s, Finagle's). */
         public Builder<T> latencyDecay(Duration decay) {
+            once("latency-decay");
             if (decay == null || decay.toMillis() < 1) {
                 throw new IllegalArgumentException("balancer.latency-decay must be at least 1 ms, was " + decay);
             }
@@ -419,6 +434,13 @@ public final class LoadBalancer<T> implements Disposable {
             }
             initial.add(new Initial<>(id, value, weight));
             return this;
+        }
+
+        /** Each setting once: a second call is a configuration mistake, refused here rather than silently won. */
+        private void once(String key) {
+            if (!given.add(key)) {
+                throw new IllegalStateException("balancer." + key + " is already set");
+            }
         }
 
         public LoadBalancer<T> build() {

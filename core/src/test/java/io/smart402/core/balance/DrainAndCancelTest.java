@@ -143,5 +143,7 @@ class DrainAndCancelTest {
                 Duration.ofSeconds(1), 0.1)).hasMessageContaining("outlier.failure-rate");
         assertThatThrownBy(() -> LoadBalancer.builder().slowStart(Duration.ofSeconds(-1)))
                 .hasMessageContaining("balancer.slow-start");
+        assertThatThrownBy(() -> LoadBalancer.builder().strategy(Strategies.random()).strategy(Strategies.random()))
+                .isInstanceOf(IllegalStateException.class).hasMessage("balancer.strategy is already set");
     }
 }
