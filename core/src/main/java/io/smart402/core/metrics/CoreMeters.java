@@ -80,6 +80,20 @@ public final class CoreMeters {
     public static final MeterName RETRIES_EXHAUSTED = new MeterName("smart402.retries.exhausted",
             "Operations that failed after every allowed retry");
 
+    // Load balancer (tags: balancer, backend)
+    public static final MeterName BALANCER_REQUESTS = new MeterName("smart402.balancer.requests",
+            "Calls sent to a backend, by outcome (success, failure, cancelled)");
+    public static final MeterName BALANCER_OUTSTANDING = new MeterName("smart402.balancer.outstanding",
+            "Calls in flight on a backend");
+    public static final MeterName BALANCER_LATENCY = new MeterName("smart402.balancer.latency",
+            "Latency of calls a backend answered (success or failure)");
+    public static final MeterName BALANCER_EJECTIONS = new MeterName("smart402.balancer.ejections",
+            "Times a backend was ejected by passive outlier detection");
+    public static final MeterName BALANCER_STATE = new MeterName("smart402.balancer.state",
+            "1 for the backend's current state (healthy, warming, ejected, unhealthy, draining), 0 for the others");
+    public static final MeterName BALANCER_UNAVAILABLE = new MeterName("smart402.balancer.unavailable",
+            "Calls refused because no backend was eligible (tag: balancer)");
+
     private CoreMeters() {
     }
 }
