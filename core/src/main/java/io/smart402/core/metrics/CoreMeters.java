@@ -8,6 +8,8 @@ public final class CoreMeters {
             "Contracts that went through all four phases");
     public static final MeterName CONTRACTS_FAILED = new MeterName("smart402.contracts.failed",
             "Contracts whose processing failed in a phase");
+    public static final MeterName PIPELINE_IN_FLIGHT = new MeterName("smart402.pipeline.in.flight",
+            "Contracts in the phases now");
     public static final MeterName PHASE_DURATION = new MeterName("smart402.phase.duration",
             "CPU time of one phase for one contract");
 

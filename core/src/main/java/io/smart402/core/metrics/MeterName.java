@@ -28,6 +28,11 @@ public record MeterName(String name, String description) {
         return Timer.builder(name).description(description);
     }
 
+    /** A timer published as a histogram with {@code buckets}, so its quantiles can be computed at query time. */
+    public Timer.Builder timer(LatencyBuckets buckets) {
+        return buckets.on(timer());
+    }
+
     public DistributionSummary.Builder summary() {
         return DistributionSummary.builder(name).description(description);
     }

@@ -48,7 +48,7 @@ public final class ContractPipeline {
         this.scheduler = b.scheduler;
         this.concurrency = b.concurrency;
         this.clock = b.clock;
-        this.metrics = new PipelineMetrics(b.registry);
+        this.metrics = new PipelineMetrics(b.registry, inFlight);
     }
 
     public static Builder builder() {

@@ -1,7 +1,6 @@
 package io.smart402.server.app;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.smart402.core.contract.ContractCodec;
 import io.smart402.core.contract.ContractReader;
@@ -50,15 +49,17 @@ public final class Smart402Server implements AutoCloseable {
     private final CacheWiring cache;
     private final AdmissionWiring admission;
     private final WriteWiring writes;
+    private final MetricsWiring metrics;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
 
     private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                           PrometheusMeterRegistry registry, DisposableServer http) {
+                           MetricsWiring metrics, PrometheusMeterRegistry registry, DisposableServer http) {
         this.storage = storage;
         this.cache = cache;
         this.admission = admission;
         this.writes = writes;
+        this.metrics = metrics;
         this.registry = registry;
         this.http = http;
     }
@@ -78,12 +79,13 @@ public final class Smart402Server implements AutoCloseable {
      */
     public static Smart402Server start(ServerConfig config, Clock clock, ServerSchedulers schedulers,
                                        List<Phase> phases) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        PrometheusMeterRegistry registry = MetricsWiring.newRegistry();
         // One breaker registry for the process: every node, the Redis cache and the Redis limiter publish here.
         Breakers breakers = new Breakers(clock, registry);
         List<AutoCloseable> started = new ArrayList<>();
         try {
             StoreWiring storage = started(started, StoreWiring.start(config, breakers, registry));
+            MetricsWiring metrics = started(started, MetricsWiring.bind(registry, storage.store()));
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
@@ -100,7 +102,7 @@ public final class Smart402Server implements AutoCloseable {
                     registry);
             DisposableServer http = HttpFront.bind(config.server(),
                     routes(config, service, storage, cache, admission, writes, breakers, registry));
-            Smart402Server server = new Smart402Server(storage, cache, admission, writes, registry, http);
+            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, registry, http);
             server.logStarted();
             return server;
         } catch (RuntimeException e) {
@@ -223,7 +225,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
-            closeAll(List.of(storage, cache, admission, writes));
+            closeAll(List.of(storage, metrics, cache, admission, writes));
             LOG.info("stopped");
         }
     }

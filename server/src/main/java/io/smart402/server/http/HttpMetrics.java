@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smart402.core.logging.RequestIds;
+import io.smart402.core.metrics.LatencyBuckets;
 import io.smart402.server.logging.AccessLog;
 import io.smart402.server.logging.AccessRecord;
 import io.smart402.server.metrics.ServerMeters;
@@ -15,8 +16,9 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 /**
- * Times every request as {@code http.server.requests} (Prometheus: {@code http_server_requests_seconds})
- * tagged by method, route template and status, and counts requests in flight.
+ * Times every request as {@code http.server.requests} (Prometheus: {@code http_server_requests_seconds}, a
+ * histogram with {@link LatencyBuckets#REQUEST} buckets) tagged by method, route template and status, and counts
+ * requests in flight.
  */
 public final class HttpMetrics {
 
@@ -45,7 +47,7 @@ public final class HttpMetrics {
                             Mono.defer(() -> Mono.from(handler.apply(request, response)))))))
                     .doFinally(signal -> {
                         inFlight.decrementAndGet();
-                        long nanos = sample.stop(ServerMeters.HTTP_REQUESTS.timer()
+                        long nanos = sample.stop(ServerMeters.HTTP_REQUESTS.timer(LatencyBuckets.REQUEST)
                                 .tag("method", request.method().name())
                                 .tag("uri", uri)
                                 .tag("status", Integer.toString(response.status().code()))

@@ -19,6 +19,7 @@ import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.HybridLogicalClock;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import io.smart402.server.metrics.ServerMeters;
 import reactor.core.publisher.Mono;
@@ -41,6 +42,7 @@ public final class ContractService {
     private final HybridLogicalClock clock;
     private final Counter invalid;
     private final Counter stored;
+    private final ProcessingTimers timers;
     private final AtomicLong successful = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
@@ -78,6 +80,7 @@ public final class ContractService {
         this.clock = clock;
         this.invalid = ServerMeters.CONTRACTS_INVALID.counter().register(registry);
         this.stored = ServerMeters.CONTRACTS_STORED.counter().register(registry);
+        this.timers = new ProcessingTimers(registry);
     }
 
     /** Submits one encoded contract (UTF-8 JSON bytes) at NORMAL priority. */
@@ -97,16 +100,26 @@ public final class ContractService {
      * for its next item as a write completes.
      */
     public Mono<Outcome> submit(byte[] json, Priority priority) {
-        return Mono.fromCallable(() -> decode(json)).subscribeOn(pipeline.scheduler())
-                .flatMap(checked -> checked instanceof Checked.Valid v ? process(v.contract(), v.json(), priority)
-                        : Mono.just(((Checked.Refused) checked).outcome()));
+        return checkAndProcess(() -> decode(json), priority);
     }
 
     /** Submits one parsed contract document; its own {@code priority} member, when valid, wins. */
     public Mono<Outcome> submit(JsonNode json, Priority priority) {
-        return Mono.fromCallable(() -> validate(json)).subscribeOn(pipeline.scheduler())
-                .flatMap(checked -> checked instanceof Checked.Valid v ? process(v.contract(), v.json(), priority)
-                        : Mono.just(((Checked.Refused) checked).outcome()));
+        return checkAndProcess(() -> validate(json), priority);
+    }
+
+    /**
+     * Checks on the CPU scheduler, then processes what is valid; timed from subscription to the outcome (a
+     * cancelled submission, e.g. a client gone, is not recorded).
+     */
+    private Mono<Outcome> checkAndProcess(Callable<Checked> check, Priority priority) {
+        return Mono.defer(() -> {
+            long start = timers.start();
+            return Mono.fromCallable(check).subscribeOn(pipeline.scheduler())
+                    .flatMap(checked -> checked instanceof Checked.Valid v
+                            ? process(v.contract(), v.json(), priority).doOnNext(o -> timers.processed(o, start))
+                            : Mono.just(((Checked.Refused) checked).outcome()).doOnNext(o -> timers.invalid(start)));
+        });
     }
 
     /** A decoded and validated contract, or the outcome that refuses it. */

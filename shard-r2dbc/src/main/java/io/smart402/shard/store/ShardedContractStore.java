@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smart402.core.metrics.LatencyBuckets;
 import io.smart402.core.resilience.SchedulerClock;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.store.ContractRecord;
@@ -57,6 +58,7 @@ public final class ShardedContractStore implements ContractStore {
     private final Map<String, CopyFanout> copiesTo = new LinkedHashMap<>();
     private final Map<String, ShardWriteQueue> writeQueues = new LinkedHashMap<>();
     private final Map<String, Timer> writeTimers = new LinkedHashMap<>();
+    private final Map<String, Timer> readTimers = new LinkedHashMap<>();
     private final DistributionSummary batchSizes;
     private final Counter failovers;
     private final AtomicLong failoverWrites = new AtomicLong();
@@ -79,11 +81,17 @@ public final class ShardedContractStore implements ContractStore {
                         settings.acquireTimeout()), new NodeHealth(address, settings.nodeTimeout(), breakers));
                 nodes.put(address.name(), node);
                 copiesTo.put(address.name(), new CopyFanout(node, settings.replicaQueueBatches(),
-                        settings.replicaConcurrency()));
+                        settings.replicaConcurrency(), registry));
             }
-            writeTimers.put(shard.id(), ShardMeters.SHARD_WRITE.timer().tag("shard", shard.id()).register(registry));
-            writeQueues.put(shard.id(), new ShardWriteQueue(shard.id(), queuePerShard, settings,
-                    batch -> writeBatch(shard.id(), batch)));
+            writeTimers.put(shard.id(), ShardMeters.SHARD_WRITE.timer(LatencyBuckets.DATABASE)
+                    .tag("shard", shard.id()).register(registry));
+            readTimers.put(shard.id(), ShardMeters.SHARD_READ.timer(LatencyBuckets.DATABASE)
+                    .tag("shard", shard.id()).register(registry));
+            ShardWriteQueue queue = new ShardWriteQueue(shard.id(), queuePerShard, settings,
+                    batch -> writeBatch(shard.id(), batch));
+            writeQueues.put(shard.id(), queue);
+            ShardMeters.SHARD_WRITE_QUEUED.gauge(queue, ShardWriteQueue::waiting).tag("shard", shard.id())
+                    .baseUnit("rows").register(registry);
         }
         this.batchSizes = ShardMeters.SHARD_BATCH_SIZE.summary().baseUnit("rows").register(registry);
         this.failovers = ShardMeters.SHARD_WRITE_FAILOVERS.counter().register(registry);
@@ -172,6 +180,11 @@ public final class ShardedContractStore implements ContractStore {
             throw new IllegalArgumentException("unknown node '" + nodeName + "'");
         }
         return node;
+    }
+
+    /** Every node's pool, in topology order. */
+    public List<NodePool> pools() {
+        return nodes.values().stream().map(Node::pool).toList();
     }
 
     /** The pool of one node, by name. */
@@ -307,10 +320,15 @@ public final class ShardedContractStore implements ContractStore {
 
     /**
      * Runs a read on the shard's nodes in read-preference order, each under its node's breaker and deadline,
-     * moving to the next node on a node failure.
+     * moving to the next node on a node failure. A read that gets an answer (empty included) is timed per shard.
      */
     public <T> Mono<T> readWithFailover(String shardId, Function<Node, Mono<T>> read) {
-        return readFrom(shardId, readOrder(shardId), 0, read, null);
+        List<Node> order = readOrder(shardId);
+        Timer timer = readTimers.get(shardId);
+        return Mono.defer(() -> {
+            Timer.Sample sample = Timer.start();
+            return readFrom(shardId, order, 0, read, null).doOnSuccess(answer -> sample.stop(timer));
+        });
     }
 
     private <T> Mono<T> readFrom(String shardId, List<Node> order, int index, Function<Node, Mono<T>> read,
