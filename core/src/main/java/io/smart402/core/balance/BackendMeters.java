@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.smart402.core.metrics.CoreMeters;
+import io.smart402.core.metrics.LatencyBuckets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,7 @@ final class BackendMeters {
         successes = keep(CoreMeters.BALANCER_REQUESTS.counter().tags(tags).tag("outcome", "success").register(registry));
         failures = keep(CoreMeters.BALANCER_REQUESTS.counter().tags(tags).tag("outcome", "failure").register(registry));
         cancels = keep(CoreMeters.BALANCER_REQUESTS.counter().tags(tags).tag("outcome", "cancelled").register(registry));
-        latency = keep(CoreMeters.BALANCER_LATENCY.timer().tags(tags).publishPercentileHistogram()
-                .register(registry));
+        latency = keep(CoreMeters.BALANCER_LATENCY.timer(LatencyBuckets.REQUEST).tags(tags).register(registry));
         keep(CoreMeters.BALANCER_OUTSTANDING.gauge(backend, Backend::outstanding).tags(tags).register(registry));
         keep(CoreMeters.BALANCER_EJECTIONS.functionCounter(backend.health, h -> h.ejections.get()).tags(tags)
                 .register(registry));

@@ -1,6 +1,7 @@
 package io.smart402.core.cache;
 
 import io.smart402.core.metrics.CoreMeters;
+import io.smart402.core.metrics.LatencyBuckets;
 import io.smart402.core.metrics.MeterName;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,12 +42,11 @@ final class CacheMetrics {
                 .tag("cache", name).tag("level", "l1").register(registry);
         CoreMeters.CACHE_SIZE.gauge(l1, c -> c.size())
                 .tag("cache", name).tag("level", "l1").register(registry);
-        this.load = CoreMeters.CACHE_LOAD.timer()
-                .tag("cache", name).publishPercentileHistogram().register(registry);
-        this.hitLatency = CoreMeters.CACHE_HIT_LATENCY.timer()
-                .tag("cache", name).publishPercentileHistogram().register(registry);
-        this.missLatency = CoreMeters.CACHE_MISS_LATENCY.timer()
-                .tag("cache", name).publishPercentileHistogram().register(registry);
+        // Explicit buckets (see LatencyBuckets): a hit is in-memory work, a load and a miss a database read.
+        this.load = CoreMeters.CACHE_LOAD.timer(LatencyBuckets.DATABASE).tag("cache", name).register(registry);
+        this.hitLatency = CoreMeters.CACHE_HIT_LATENCY.timer(LatencyBuckets.CPU).tag("cache", name).register(registry);
+        this.missLatency = CoreMeters.CACHE_MISS_LATENCY.timer(LatencyBuckets.DATABASE).tag("cache", name)
+                .register(registry);
     }
 
     private static Counter counter(MeterRegistry registry, MeterName meter, String name, String tag, String value) {
