@@ -74,8 +74,7 @@ public final class TestFleet implements AutoCloseable {
     }
 
     public static NodeAddress address(LocalPostgres pg, String name) {
-        LocalPostgres.Node n = pg.node(name);
-        return new NodeAddress(n.name(), n.host(), n.port(), n.database(), n.user(), "");
+        return pg.node(name).address();
     }
 
     public LocalPostgres pg() {

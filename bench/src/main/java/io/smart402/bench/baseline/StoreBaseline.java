@@ -7,7 +7,6 @@ import io.smart402.bench.load.Workload;
 import io.smart402.bench.report.Progress;
 import io.smart402.bench.report.Results;
 import io.smart402.core.store.HybridLogicalClock;
-import io.smart402.shard.launcher.LocalPostgres;
 import io.smart402.shard.routing.ConsistentHashStrategy;
 import io.smart402.shard.store.ShardedContractStore;
 import io.smart402.shard.store.StoreSettings;
@@ -43,15 +42,11 @@ public final class StoreBaseline {
         for (int s = 0; s < shards; s++) {
             List<NodeAddress> reps = new ArrayList<>();
             if (replicas > 0) {
-                reps.add(address(fleet.node(BenchFleet.replica(s))));
+                reps.add(fleet.node(BenchFleet.replica(s)).address());
             }
-            list.add(new Shard("shard_" + s, address(fleet.node(BenchFleet.primary(s))), reps));
+            list.add(new Shard("shard_" + s, fleet.node(BenchFleet.primary(s)).address(), reps));
         }
         return new ShardTopology(list);
-    }
-
-    private static NodeAddress address(LocalPostgres.Node n) {
-        return new NodeAddress(n.name(), n.host(), n.port(), n.database(), n.user(), "");
     }
 
     public static Results.Run run(String name, Workload workload, BenchFleet fleet, int shards, int replicas,

@@ -48,9 +48,9 @@ final class Fleet implements AutoCloseable {
         for (int s = 0; s < e.shards(); s++) {
             List<NodeAddress> replicas = new ArrayList<>();
             for (int r = 1; r <= e.replicas(); r++) {
-                replicas.add(address(pg.node(nodeName(s, r))));
+                replicas.add(pg.node(nodeName(s, r)).address());
             }
-            shards.add(new Shard(shardIds(config).get(s), address(pg.node(nodeName(s, 0))), replicas));
+            shards.add(new Shard(shardIds(config).get(s), pg.node(nodeName(s, 0)).address(), replicas));
         }
         return new Fleet(new ShardTopology(shards), pg);
     }
@@ -104,10 +104,6 @@ final class Fleet implements AutoCloseable {
 
     private static NodeAddress address(String name, ServerConfig.NodeSpec spec) {
         return new NodeAddress(name, spec.host(), spec.port(), spec.database(), spec.user(), spec.password());
-    }
-
-    private static NodeAddress address(LocalPostgres.Node node) {
-        return new NodeAddress(node.name(), node.host(), node.port(), node.database(), node.user(), "");
     }
 
     ShardTopology topology() {

@@ -106,12 +106,7 @@ public final class Smart402Server implements AutoCloseable {
             server.logStarted();
             return server;
         } catch (RuntimeException e) {
-            try {
-                closeAll(started);
-            } catch (RuntimeException cleanup) {
-                e.addSuppressed(cleanup); // the start-up failure is what the operator must see
-            }
-            throw e;
+            throw Closing.afterFailure(e, started);
         }
     }
 
@@ -169,25 +164,6 @@ public final class Smart402Server implements AutoCloseable {
         return part;
     }
 
-    /** Closes in reverse start order; every part is closed even when one fails. */
-    private static void closeAll(List<AutoCloseable> parts) {
-        RuntimeException first = null;
-        for (int i = parts.size() - 1; i >= 0; i--) {
-            try {
-                parts.get(i).close();
-            } catch (Exception e) {
-                if (first == null) {
-                    first = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                } else {
-                    first.addSuppressed(e);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
-    }
-
     private void logStarted() {
         LOG.info("Smart402 Reactive listening on http://{}:{}\n{}", http.host(), http.port(), storage.topology());
     }
@@ -225,7 +201,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
-            closeAll(List.of(storage, metrics, cache, admission, writes));
+            Closing.closeAll(List.of(storage, metrics, cache, admission, writes));
             LOG.info("stopped");
         }
     }

@@ -54,23 +54,11 @@ final class StoreWiring implements AutoCloseable {
             return new StoreWiring(fleet, strategy, store, config);
         } catch (RuntimeException e) {
             ShardedContractStore opened = store;
-            // Every part is closed, and the start-up failure stays what the operator sees.
-            cleanUp(e, () -> Placement.close(strategy));
-            cleanUp(e, () -> {
+            throw Closing.afterFailure(e, List.<AutoCloseable>of(fleet, () -> {
                 if (opened != null) {
                     opened.close().block(Duration.ofSeconds(10));
                 }
-            });
-            cleanUp(e, fleet::close);
-            throw e;
-        }
-    }
-
-    private static void cleanUp(RuntimeException failure, Runnable step) {
-        try {
-            step.run();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
+            }, () -> Placement.close(strategy)));
         }
     }
 
@@ -155,14 +143,7 @@ final class StoreWiring implements AutoCloseable {
     /** Drains replica copies (bounded), closes pools, stops embedded databases; blocking. */
     @Override
     public void close() {
-        try {
-            Placement.close(strategy);
-        } finally {
-            try {
-                store.close().block(Duration.ofSeconds(15));
-            } finally {
-                fleet.close();
-            }
-        }
+        Closing.closeAll(List.<AutoCloseable>of(fleet, () -> store.close().block(Duration.ofSeconds(15)),
+                () -> Placement.close(strategy)));
     }
 }

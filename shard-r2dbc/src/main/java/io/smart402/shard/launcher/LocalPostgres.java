@@ -1,5 +1,6 @@
 package io.smart402.shard.launcher;
 
+import io.smart402.shard.topology.NodeAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,6 +57,11 @@ public final class LocalPostgres implements AutoCloseable {
         /** An R2DBC URL for this node, e.g. {@code r2dbc:postgresql://postgres@127.0.0.1:5433/smart402}. */
         public String r2dbcUrl() {
             return "r2dbc:postgresql://" + user + "@" + host + ":" + port + "/" + database;
+        }
+
+        /** This node as the store addresses it (a local node trusts its user: no password). */
+        public NodeAddress address() {
+            return new NodeAddress(name, host, port, database, user, "");
         }
     }
 

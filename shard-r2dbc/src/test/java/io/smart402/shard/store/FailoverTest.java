@@ -59,8 +59,7 @@ class FailoverTest {
     }
 
     private static NodeAddress address(String name) {
-        LocalPostgres.Node n = pg.node(name);
-        return new NodeAddress(n.name(), n.host(), n.port(), n.database(), n.user(), "");
+        return pg.node(name).address();
     }
 
     private static ShardedContractStore store(ReplicationSettings.WriteFailover failover,

@@ -50,8 +50,7 @@ class LifecycleLogTest {
     }
 
     private static NodeAddress address(String name) {
-        LocalPostgres.Node n = pg.node(name);
-        return new NodeAddress(n.name(), n.host(), n.port(), n.database(), n.user(), "");
+        return pg.node(name).address();
     }
 
     private static List<WriteAck> writeAll(ShardedContractStore store, String prefix, int n) {

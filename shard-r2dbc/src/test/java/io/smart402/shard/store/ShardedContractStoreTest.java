@@ -49,8 +49,7 @@ class ShardedContractStoreTest {
     }
 
     private static NodeAddress address(String name) {
-        LocalPostgres.Node n = pg.node(name);
-        return new NodeAddress(n.name(), n.host(), n.port(), n.database(), n.user(), "");
+        return pg.node(name).address();
     }
 
     private static ContractRecord record(String id, long version) {
