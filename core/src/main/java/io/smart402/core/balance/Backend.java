@@ -18,7 +18,9 @@ public final class Backend<T> {
     private final String id;
     private final T value;
     private volatile int weight;
-    private final AtomicInteger outstanding = new AtomicInteger();
+    /** Calls in flight in the low bits, {@link #DRAINING} as the top bit: one word, so begin and drain race exactly. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private static final int DRAINING = Integer.MIN_VALUE;
     private final LongAdder requests = new LongAdder();
     private final LongAdder failures = new LongAdder();
     private final Sinks.Empty<Void> idle = Sinks.empty();
@@ -56,7 +58,7 @@ public final class Backend<T> {
 
     /** Calls in flight. */
     public int outstanding() {
-        return outstanding.get();
+        return inFlight.get() & ~DRAINING;
     }
 
     /** The peak-EWMA latency estimate at {@code nowNanos}, in nanoseconds (0 before any answer). */
@@ -73,21 +75,24 @@ public final class Backend<T> {
     }
 
     /**
-     * Counts a call in flight unless the backend drains. The count goes up before the draining flag is read
-     * again, so a {@link #drained()} signal never fires while a call that passed this check is running.
+     * Counts a call in flight unless the backend drains. The count and the draining flag share one atomic word,
+     * so a {@link #drain()} either sees this call counted or this call sees the drain, and no transient count is
+     * ever visible to a drain that has already completed.
      */
     boolean tryBegin() {
-        outstanding.incrementAndGet();
-        if (health.draining()) {
-            end();
-            return false;
-        }
+        int state;
+        do {
+            state = inFlight.get();
+            if ((state & DRAINING) != 0) {
+                return false;
+            }
+        } while (!inFlight.compareAndSet(state, state + 1));
         requests.increment();
         return true;
     }
 
     void end() {
-        if (outstanding.decrementAndGet() == 0 && health.draining()) {
+        if (inFlight.decrementAndGet() == DRAINING) {
             idle.tryEmitEmpty();
         }
     }
@@ -99,7 +104,7 @@ public final class Backend<T> {
     /** Stops new picks; completes once no call is in flight. */
     Mono<Void> drain() {
         health.drain();
-        if (outstanding.get() == 0) {
+        if (inFlight.getAndUpdate(state -> state | DRAINING) == 0) {
             idle.tryEmitEmpty();
         }
         return idle.asMono();

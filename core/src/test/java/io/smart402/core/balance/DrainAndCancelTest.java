@@ -100,7 +100,7 @@ class DrainAndCancelTest {
 
     @Test
     void racingDrainsAndCallsNeverCompleteADrainWithACallInFlight() {
-        for (int i = 0; i < 500; i++) {
+        for (int i = 0; i < 2_000; i++) {
             LoadBalancer<String> lb = Balancers.of(Strategies.roundRobin(), "a");
             AtomicBoolean drained = new AtomicBoolean();
             AtomicBoolean callRunning = new AtomicBoolean();
