@@ -1,6 +1,7 @@
 package io.smart402.server;
 
 import io.smart402.core.phase.Phases;
+import io.smart402.server.app.GatewayServer;
 import io.smart402.server.app.LogSetup;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigException;
@@ -22,11 +23,15 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private static final String USAGE = """
-            usage: java -jar smart402-server.jar [serve|repair] [options]
+            usage: java -jar smart402-server.jar [serve|repair|gateway] [options]
               serve                 run the HTTP server (the default command)
+              gateway               run the reverse proxy / load balancer in front of several serve instances
+                                    (the gateway section of the configuration; see README "Gateway")
               repair                compare every copy of every shard, bring stale or missing rows up to the
                                     newest version, print the report (JSON) and exit; safe while a server runs
-              --port N              HTTP port (default 8080; 0 picks a free port)
+              --port N              HTTP port (default 8080, gateway 8090; 0 picks a free port)
+              --backends H:P,...    gateway: the backends (gateway.backends)
+              --strategy NAME       gateway: adaptive | round-robin | least-request | ... (gateway.strategy)
               --data-dir DIR        data directory of the embedded PostgreSQL fleet (default ./data)
               --config FILE         YAML or JSON configuration file
               --set key=value       override one configuration key, e.g. --set store.batch-size=256
@@ -53,7 +58,7 @@ public final class Main {
     }
 
     /** HELP: a command that only printed something (--help, --version). */
-    enum Command { SERVE, REPAIR, HELP }
+    enum Command { SERVE, REPAIR, GATEWAY, HELP }
 
     /** Runs one command in this JVM without touching its logging set-up (tests, embedding). */
     static Command run(String[] args, java.io.PrintStream out) {
@@ -75,6 +80,7 @@ public final class Main {
             command = switch (args[0]) {
                 case "serve" -> Command.SERVE;
                 case "repair" -> Command.REPAIR;
+                case "gateway" -> Command.GATEWAY;
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
             };
             i = 1;
@@ -90,7 +96,10 @@ public final class Main {
                     out.println("smart402-server " + Version.current().describe());
                     return Command.HELP;
                 }
-                case "--port" -> overrides.add("server.port=" + value(args, ++i, arg));
+                case "--port" -> overrides.add((command == Command.GATEWAY ? "gateway.port=" : "server.port=")
+                        + value(args, ++i, arg));
+                case "--backends" -> overrides.add("gateway.backends=" + backendList(value(args, ++i, arg)));
+                case "--strategy" -> overrides.add("gateway.strategy=" + value(args, ++i, arg));
                 case "--data-dir" -> overrides.add("embedded.data-dir=" + value(args, ++i, arg));
                 case "--config" -> configFile = Path.of(value(args, ++i, arg));
                 case "--set" -> overrides.add(value(args, ++i, arg));
@@ -109,10 +118,15 @@ public final class Main {
             Smart402Server.repairOnce(config, out);
             return command;
         }
-        Smart402Server server = Smart402Server.start(config, Phases.standard());
+        AutoCloseable server = command == Command.GATEWAY ? GatewayServer.start(config)
+                : Smart402Server.start(config, Phases.standard());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
+            try {
+                server.close();
+            } catch (Exception e) {
+                LOG.warn("stopping failed", e);
+            }
             stopped.countDown();
         }, "smart402-shutdown"));
         try {
@@ -121,6 +135,18 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return command;
+    }
+
+    /** {@code a:1,b:2} as the YAML list the {@code gateway.backends} key takes. */
+    private static String backendList(String commaSeparated) {
+        StringBuilder yaml = new StringBuilder("[");
+        for (String backend : commaSeparated.split(",")) {
+            if (!backend.isBlank()) {
+                yaml.append(yaml.length() > 1 ? ", " : "").append('"').append(backend.trim().replace("\"", ""))
+                        .append('"');
+            }
+        }
+        return yaml.append("]").toString();
     }
 
     private static String value(String[] args, int index, String option) {

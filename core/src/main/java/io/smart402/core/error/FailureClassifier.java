@@ -66,7 +66,7 @@ public interface FailureClassifier {
             case INVALID_INPUT, TOO_LARGE, UNPROCESSABLE, CONFLICT, UNAUTHENTICATED, FORBIDDEN ->
                     FailureClass.CLIENT_ERROR;
             case RATE_LIMITED, OVERLOADED -> FailureClass.OVERLOADED;
-            case UNAVAILABLE -> FailureClass.TRANSIENT;
+            case UNAVAILABLE, UPSTREAM_FAILED, UPSTREAM_TIMEOUT -> FailureClass.TRANSIENT;
             case INTERNAL -> FailureClass.OTHER;
         };
     }

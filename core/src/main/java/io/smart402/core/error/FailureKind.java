@@ -23,6 +23,10 @@ public enum FailureKind {
     OVERLOADED,
     /** A dependency cannot serve now (node down, breaker open); retry later. */
     UNAVAILABLE,
+    /** A dependency broke the exchange (refused, reset, answered garbage) after it was asked. */
+    UPSTREAM_FAILED,
+    /** A dependency did not answer in time. */
+    UPSTREAM_TIMEOUT,
     /** A bug or an unexpected state. */
     INTERNAL
 }

@@ -20,7 +20,8 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
                            StoreConfig store, List<ShardSpec> shards, Embedded embedded, Query query, Repair repair,
                            AdmissionConfig.RateLimit ratelimit, AdmissionConfig.Retry retry,
                            AdmissionConfig.Prioritization priority, AdmissionConfig.DeadLetters deadLetters,
-                           CacheConfig cache, LoggingConfig logging) {
+                           CacheConfig cache, LoggingConfig logging,
+                           GatewayConfig gateway) {
 
     public ServerConfig {
         Check.required("server", server);
@@ -38,6 +39,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         Check.required("dead-letters", deadLetters);
         Check.required("cache", cache);
         Check.required("logging", logging);
+        Check.required("gateway", gateway);
         requireKeysOffLoopback(server.host(), auth.keys());
     }
 
@@ -88,7 +90,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
 
     /** HTTP front end settings. */
     public record Http(String host, int port, int maxBodyBytes, long maxBatchBytes, int maxBatchItems,
-                       int maxHeaderBytes, Duration idleTimeout, int batchConcurrency) {
+                       int maxHeaderBytes, Duration idleTimeout, int batchConcurrency, Lingering lingering) {
         public Http {
             Check.text("host", host);
             Check.range("port", port, 0, 65535);
@@ -98,6 +100,20 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
             Check.range("max-header-bytes", maxHeaderBytes, 1024, 1 << 20);
             Check.positive("idle-timeout", idleTimeout);
             Check.range("batch-concurrency", batchConcurrency, 1, 4096);
+            Check.required("lingering", lingering);
+        }
+    }
+
+    /**
+     * Lingering close (nginx's {@code lingering_close}): after refusing a request before reading its body (413,
+     * 401, 429, …) the server answers, then reads and discards what the client still sends for at most
+     * {@code timeout} and {@code maxBytes} before it closes the connection, so a client that writes its whole body
+     * before reading gets the answer instead of a connection reset.
+     */
+    public record Lingering(Duration timeout, long maxBytes) {
+        public Lingering {
+            Check.required("timeout", timeout);
+            Check.atLeast("max-bytes", maxBytes, 0);
         }
     }
 

@@ -1,11 +1,12 @@
 package io.smart402.server.http;
 
+import io.smart402.server.config.GatewayConfig;
 import io.smart402.server.config.ServerConfig;
 import java.time.Duration;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-/** Binds the Reactor Netty HTTP server that serves a {@link RouteTable}. Blocking: call at start-up. */
+/** Binds the Reactor Netty HTTP servers of {@code serve} and {@code gateway}. Blocking: call at start-up. */
 public final class HttpFront {
 
     private HttpFront() {
@@ -18,6 +19,17 @@ public final class HttpFront {
                 .idleTimeout(config.idleTimeout())
                 .httpRequestDecoder(spec -> spec.maxHeaderSize(config.maxHeaderBytes()).maxInitialLineLength(8192))
                 .route(table::register)
+                .bindNow(Duration.ofSeconds(30));
+    }
+
+    public static DisposableServer bindGateway(GatewayConfig config, ServerConfig.Lingering lingering,
+                                               GatewayRoutes routes) {
+        return HttpServer.create()
+                .host(config.host())
+                .port(config.port())
+                .idleTimeout(config.idleTimeout())
+                .httpRequestDecoder(spec -> spec.maxHeaderSize(config.maxHeaderBytes()).maxInitialLineLength(8192))
+                .route(routes::register)
                 .bindNow(Duration.ofSeconds(30));
     }
 }

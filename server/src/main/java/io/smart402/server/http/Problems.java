@@ -47,6 +47,8 @@ public final class Problems {
             case UNPROCESSABLE -> 422;
             case RATE_LIMITED -> 429;
             case OVERLOADED, UNAVAILABLE -> 503;
+            case UPSTREAM_FAILED -> 502;
+            case UPSTREAM_TIMEOUT -> 504;
             case INTERNAL -> 500;
         };
     }

@@ -24,6 +24,10 @@ public final class ServerMeters {
             "Dead letters kept (this server's count)");
     public static final MeterName DEAD_LETTERS_REPLAYED = new MeterName("smart402.dead.letters.replayed",
             "Dead letters written on replay");
+    public static final MeterName GATEWAY_RETRIES = new MeterName("smart402.gateway.retries",
+            "Requests the gateway sent again to another backend (connect failures; GET and HEAD failures)");
+    public static final MeterName GATEWAY_RETRY_BUDGET_EXHAUSTED = new MeterName(
+            "smart402.gateway.retry.budget.exhausted", "Retries the gateway's retry budget refused");
 
     // Netty (Micrometer's netty4 binders, described by the server's meter filter)
     public static final MeterName NETTY_ALLOCATOR_MEMORY_USED = new MeterName(

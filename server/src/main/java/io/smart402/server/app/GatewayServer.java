@@ -1,0 +1,97 @@
+package io.smart402.server.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.smart402.core.balance.LoadBalancer;
+import io.smart402.server.auth.AdminGuard;
+import io.smart402.server.auth.ApiKeys;
+import io.smart402.server.config.GatewayConfig;
+import io.smart402.server.config.ServerConfig;
+import io.smart402.server.gateway.BackendAddress;
+import io.smart402.server.gateway.BackendPool;
+import io.smart402.server.gateway.GatewayBackends;
+import io.smart402.server.gateway.GatewayBalancer;
+import io.smart402.server.gateway.Proxy;
+import io.smart402.server.gateway.RetryBudget;
+import io.smart402.server.http.GatewayRoutes;
+import io.smart402.server.http.HttpFront;
+import io.smart402.server.http.HttpMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.netty.DisposableServer;
+
+/**
+ * The {@code gateway} command's composition root: the backend pool, the balancer with its health checks, the
+ * proxy with its retry budget, the admin endpoints, bound on {@code gateway.host:port}. Start and close are
+ * blocking and belong on the main thread.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+
+    private final BackendPool pool;
+    private final LoadBalancer<BackendAddress> balancer;
+    private final PrometheusMeterRegistry registry;
+    private final DisposableServer http;
+
+    private GatewayServer(BackendPool pool, LoadBalancer<BackendAddress> balancer, PrometheusMeterRegistry registry,
+                          DisposableServer http) {
+        this.pool = pool;
+        this.balancer = balancer;
+        this.registry = registry;
+        this.http = http;
+    }
+
+    public static GatewayServer start(ServerConfig config) {
+        GatewayConfig gateway = config.gateway();
+        PrometheusMeterRegistry registry = MetricsWiring.newRegistry();
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            BackendPool pool = new BackendPool(gateway);
+            started.add(pool);
+            LoadBalancer<BackendAddress> balancer = GatewayBalancer.build(gateway, pool, registry);
+            started.add(balancer::dispose);
+            RetryBudget budget = new RetryBudget(gateway.retry().budgetPercent(), gateway.retry().minRetries());
+            Proxy proxy = new Proxy(balancer, pool.client(), budget, gateway.retry().maxAttempts(), gateway.sticky(),
+                    registry);
+            GatewayRoutes routes = new GatewayRoutes(new HttpMetrics(registry),
+                    new AdminGuard(new ApiKeys(config.keys())),
+                    new GatewayBackends(balancer, pool.provider(), gateway.drainTimeout()), proxy, budget,
+                    gateway.strategy(), registry);
+            DisposableServer http = HttpFront.bindGateway(gateway, config.server().lingering(), routes);
+            GatewayServer server = new GatewayServer(pool, balancer, registry, http);
+            LOG.info("Smart402 gateway listening on http://{}:{}, strategy {}{}, backends {}", http.host(),
+                    http.port(), gateway.strategy(), gateway.sticky() ? " (batch streams sticky by client)" : "",
+                    gateway.backends());
+            return server;
+        } catch (RuntimeException e) {
+            throw Closing.afterFailure(e, started);
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public LoadBalancer<BackendAddress> balancer() {
+        return balancer;
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Stops accepting connections, lets exchanges in flight end, then stops checks and closes the pools. */
+    @Override
+    public void close() {
+        LOG.info("gateway stopping: no new connections, finishing exchanges in flight");
+        try {
+            http.disposeNow(Duration.ofSeconds(10));
+        } finally {
+            Closing.closeAll(List.<AutoCloseable>of(balancer::dispose, pool));
+            LOG.info("gateway stopped");
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package io.smart402.server.gateway;
+
+import io.netty.channel.ChannelOption;
+import io.smart402.server.config.GatewayConfig;
+import java.time.Duration;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+/**
+ * The HTTP client every backend is called with: one {@link ConnectionProvider}, which keeps a separate pool of
+ * keep-alive connections per backend address (at most {@code max-connections} each, {@code pending-acquires}
+ * waiting), the connect timeout, and the response timeout (longest silence while waiting for or reading an
+ * answer: Reactor Netty's {@code responseTimeout} is a read-idle timeout, so a long SSE stream that keeps
+ * talking is not cut off).
+ */
+public final class BackendPool implements AutoCloseable {
+
+    private final ConnectionProvider provider;
+    private final HttpClient client;
+
+    public BackendPool(GatewayConfig config) {
+        this.provider = ConnectionProvider.builder("gateway")
+                .maxConnections(config.maxConnections())
+                .pendingAcquireMaxCount(config.pendingAcquires())
+                .pendingAcquireTimeout(config.responseTimeout())
+                .maxIdleTime(config.maxIdleTime())
+                // LIFO keeps the few hot connections busy and lets the rest idle out.
+                .lifo()
+                .build();
+        this.client = HttpClient.create(provider)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
+                .responseTimeout(config.responseTimeout())
+                .keepAlive(true)
+                .followRedirect(false);
+    }
+
+    public HttpClient client() {
+        return client;
+    }
+
+    public ConnectionProvider provider() {
+        return provider;
+    }
+
+    /** {@code GET path} of a backend: true on a 2xx answer (the balancer's probe applies its own timeout). */
+    public Mono<Boolean> probe(BackendAddress backend, String path) {
+        return client.get().uri(backend.baseUrl() + path)
+                .responseSingle((response, body) -> body.then(Mono.just(response.status().code() / 100 == 2)))
+                .onErrorReturn(false);
+    }
+
+    @Override
+    public void close() {
+        provider.disposeLater().block(Duration.ofSeconds(10));
+    }
+}

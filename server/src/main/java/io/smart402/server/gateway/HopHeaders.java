@@ -1,0 +1,79 @@
+package io.smart402.server.gateway;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Copies headers between the client's and the backend's exchanges as a proxy must (RFC 9110 §7.6.1): drops the
+ * hop-by-hop headers (the fixed list and those the {@code Connection} header names), leaves {@code Host} to the
+ * backend's address (the client's goes in {@code X-Forwarded-Host}), keeps {@code Content-Length} (the body
+ * passes unchanged; without one each hop chunks on its own), and appends this hop to {@code X-Forwarded-For} and {@code Forwarded}
+ * (RFC 7239).
+ */
+final class HopHeaders {
+
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
+            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
+
+    private HopHeaders() {
+    }
+
+    /** The request headers to send to a backend. */
+    static void copyRequest(HttpHeaders from, HttpHeaders to, InetSocketAddress client, String requestId) {
+        Set<String> skip = skipped(from);
+        skip.add("host");
+        skip.add("x-request-id");
+        copy(from, to, skip);
+        String address = client == null ? "unknown" : client.getAddress() == null ? client.getHostString()
+                : client.getAddress().getHostAddress();
+        String previous = from.get("X-Forwarded-For");
+        to.set("X-Forwarded-For", previous == null ? address : previous + ", " + address);
+        String host = from.get(HttpHeaderNames.HOST);
+        String forwarded = "for=" + forwardedNode(address) + ";proto=http"
+                + (host == null ? "" : ";host=\"" + host.replace("\"", "") + "\"");
+        String previousForwarded = from.get("Forwarded");
+        to.set("Forwarded", previousForwarded == null ? forwarded : previousForwarded + ", " + forwarded);
+        if (host != null && !from.contains("X-Forwarded-Host")) {
+            to.set("X-Forwarded-Host", host);
+        }
+        if (!from.contains("X-Forwarded-Proto")) {
+            to.set("X-Forwarded-Proto", "http");
+        }
+        to.set("X-Request-Id", requestId);
+    }
+
+    /** The response headers to send to the client (the request id is the gateway's, already set). */
+    static void copyResponse(HttpHeaders from, HttpHeaders to) {
+        Set<String> skip = skipped(from);
+        skip.add("x-request-id");
+        copy(from, to, skip);
+    }
+
+    private static void copy(HttpHeaders from, HttpHeaders to, Set<String> skip) {
+        for (Map.Entry<String, String> header : from) {
+            if (!skip.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+                to.add(header.getKey(), header.getValue());
+            }
+        }
+    }
+
+    private static Set<String> skipped(HttpHeaders headers) {
+        Set<String> skip = new HashSet<>(HOP_BY_HOP);
+        for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
+            for (String token : connection.split(",")) {
+                skip.add(token.trim().toLowerCase(Locale.ROOT));
+            }
+        }
+        return skip;
+    }
+
+    /** RFC 7239 §6: an IPv6 address is quoted and bracketed. */
+    private static String forwardedNode(String address) {
+        return address.indexOf(':') >= 0 ? "\"[" + address + "]\"" : address;
+    }
+}

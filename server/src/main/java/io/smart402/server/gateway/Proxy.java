@@ -1,0 +1,177 @@
+package io.smart402.server.gateway;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.smart402.core.balance.Backend;
+import io.smart402.core.balance.LoadBalancer;
+import io.smart402.core.logging.RequestIds;
+import io.smart402.server.auth.AdminGuard;
+import io.smart402.server.logging.AccessRecord;
+import io.smart402.server.metrics.ServerMeters;
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.util.context.ContextView;
+import reactor.util.retry.Retry;
+
+/**
+ * Forwards one exchange to a backend the balancer picks, streaming both bodies with backpressure (the request
+ * body is read only as fast as the backend takes it, the backend's answer only as fast as the client reads), and
+ * retries on another backend only what is safe: a request whose connection never opened (nothing was sent), and
+ * a GET or HEAD that failed before its answer began, each within the {@link RetryBudget}. The call counts as in
+ * flight on its backend until the answer's last byte is written, so least-request and adaptive see streams.
+ */
+public final class Proxy {
+
+    private static final String BATCH_PATH = "/contracts/batch";
+
+    private final LoadBalancer<BackendAddress> balancer;
+    private final HttpClient client;
+    private final RetryBudget budget;
+    private final int maxAttempts;
+    private final boolean sticky;
+    private final Counter retries;
+    private final Counter budgetExhausted;
+
+    /**
+     * @param client      the pooled client (keep-alive, timeouts); requests name the backend's full URL
+     * @param maxAttempts attempts of one request in all, the first included
+     * @param sticky      batch streams carry the client's key so the balancer's affinity strategy keeps them on
+     *                    one backend
+     */
+    public Proxy(LoadBalancer<BackendAddress> balancer, HttpClient client, RetryBudget budget, int maxAttempts,
+                 boolean sticky, MeterRegistry registry) {
+        this.balancer = balancer;
+        this.client = client;
+        this.budget = budget;
+        this.maxAttempts = maxAttempts;
+        this.sticky = sticky;
+        this.retries = ServerMeters.GATEWAY_RETRIES.counter().register(registry);
+        this.budgetExhausted = ServerMeters.GATEWAY_RETRY_BUDGET_EXHAUSTED.counter().register(registry);
+    }
+
+    /** Forwards the exchange; fails with a {@link GatewayException} or the balancer's refusal when no answer came. */
+    public Mono<Void> forward(HttpServerRequest request, HttpServerResponse response) {
+        return Mono.deferContextual(context -> {
+            budget.requested();
+            Exchange exchange = new Exchange(request, response, context);
+            Set<String> tried = ConcurrentHashMap.newKeySet();
+            AtomicInteger attempts = new AtomicInteger();
+            String key = sticky && isBatch(request) ? clientKey(request) : null;
+            return Mono.defer(() -> {
+                        attempts.incrementAndGet();
+                        return balancer.executeOn(key, tried, backend -> {
+                            tried.add(backend.id());
+                            return exchange.on(backend);
+                        });
+                    })
+                    .retryWhen(Retry.indefinitely().filter(e -> retryable(e, exchange, attempts.get())))
+                    .onErrorMap(e -> translate(e, exchange));
+        });
+    }
+
+    private boolean retryable(Throwable e, Exchange exchange, int attempts) {
+        if (attempts >= maxAttempts || exchange.response.hasSentHeaders()) {
+            return false;
+        }
+        BackendFailure failure = BackendFailure.of(e);
+        boolean safe = failure == BackendFailure.NOT_CONNECTED && !exchange.bodyTaken.get()
+                || exchange.idempotent && failure.againstBackend();
+        if (!safe) {
+            return false;
+        }
+        if (!budget.tryRetry()) {
+            budgetExhausted.increment();
+            return false;
+        }
+        retries.increment();
+        exchange.reset();
+        return true;
+    }
+
+    private static Throwable translate(Throwable e, Exchange exchange) {
+        String backend = exchange.lastBackend == null ? "?" : exchange.lastBackend;
+        return switch (BackendFailure.of(e)) {
+            case NOT_CONNECTED, BROKEN -> GatewayException.backendFailed(backend, e);
+            case TIMED_OUT -> GatewayException.backendTimeout(backend, "did not answer in time");
+            case OTHER -> e;
+        };
+    }
+
+    private static boolean isBatch(HttpServerRequest request) {
+        return request.method().equals(HttpMethod.POST) && request.fullPath().equals(BATCH_PATH);
+    }
+
+    /** The client's API key (only hashed by the balancer, never logged), else its address. */
+    private static String clientKey(HttpServerRequest request) {
+        return AdminGuard.presentedKey(request).orElseGet(() -> {
+            InetSocketAddress remote = request.remoteAddress();
+            return remote == null ? "" : remote.getHostString();
+        });
+    }
+
+    /** One client exchange, forwarded once or, on a retry, again. */
+    private final class Exchange {
+        final HttpServerRequest request;
+        final HttpServerResponse response;
+        final ContextView context;
+        final boolean idempotent;
+        final boolean hasBody;
+        final Flux<ByteBuf> body;
+        final AtomicBoolean bodyTaken = new AtomicBoolean();
+        final String requestId;
+        volatile String lastBackend;
+
+        Exchange(HttpServerRequest request, HttpServerResponse response, ContextView context) {
+            this.request = request;
+            this.response = response;
+            this.context = context;
+            HttpMethod method = request.method();
+            this.idempotent = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
+            String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+            this.hasBody = request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)
+                    || length != null && !"0".equals(length.trim());
+            // The inbound can be subscribed once: a retry after the body was taken is refused above.
+            this.body = request.receive().retain().doOnSubscribe(s -> bodyTaken.set(true));
+            String id = RequestIds.orNull(context);
+            this.requestId = id == null ? "-" : id;
+        }
+
+        Mono<Void> on(Backend<BackendAddress> backend) {
+            lastBackend = backend.id();
+            return client.request(request.method())
+                    .uri(backend.value().baseUrl() + request.uri())
+                    .send((out, outbound) -> {
+                        HopHeaders.copyRequest(request.requestHeaders(), out.requestHeaders(),
+                                request.remoteAddress(), requestId);
+                        return hasBody ? outbound.send(body) : outbound;
+                    })
+                    .response((in, inbound) -> {
+                        response.status(in.status());
+                        HopHeaders.copyResponse(in.responseHeaders(), response.responseHeaders());
+                        return response.send(inbound.retain()
+                                .doOnNext(b -> AccessRecord.streamed(context, b.readableBytes())));
+                    })
+                    .then();
+        }
+
+        /** Forgets what a failed attempt put on the response, before headers were sent; keeps the request id. */
+        void reset() {
+            String id = response.responseHeaders().get(RequestIds.HEADER);
+            response.responseHeaders().clear();
+            if (id != null) {
+                response.header(RequestIds.HEADER, id);
+            }
+        }
+    }
+}

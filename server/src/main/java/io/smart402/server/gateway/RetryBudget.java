@@ -1,0 +1,58 @@
+package io.smart402.server.gateway;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Caps retries at a share of requests, so that when backends fail retries cannot multiply the load on the ones
+ * left (Finagle's {@code RetryBudget}, Envoy's {@code retry_budget}). A token bucket counted in requests rather
+ * than time: each request deposits {@code percent}/100 of a token, each retry withdraws one, and the bucket
+ * starts with {@code minRetries} tokens and holds at most {@code minRetries} plus what deposits add. Over any run
+ * retries ≤ minRetries + percent % × requests. Lock-free; counted in thousandths of a token.
+ */
+public final class RetryBudget {
+
+    private static final long UNIT = 1000;
+
+    private final long deposit;
+    private final long cap;
+    private final AtomicLong balance;
+
+    /**
+     * @param percent    retries allowed per 100 requests, in [0, 100]
+     * @param minRetries retries allowed before any request deposited (and the slack above the ratio)
+     */
+    public RetryBudget(int percent, int minRetries) {
+        if (percent < 0 || percent > 100 || minRetries < 0) {
+            throw new IllegalArgumentException("retry budget needs percent in [0, 100] and minRetries >= 0, were "
+                    + percent + " and " + minRetries);
+        }
+        this.deposit = percent * UNIT / 100;
+        // The bucket never holds more than the start plus one second-equivalent of slack: minRetries, or 10 tokens
+        // when minRetries is 0, so a long healthy run cannot bank an unbounded burst of retries for an outage.
+        this.cap = Math.max(minRetries, 10) * UNIT;
+        this.balance = new AtomicLong(minRetries * UNIT);
+    }
+
+    /** A request was sent (the first attempt; retries deposit nothing). */
+    public void requested() {
+        balance.getAndUpdate(b -> Math.min(cap, b + deposit));
+    }
+
+    /** Takes one retry from the budget; false when it is spent. */
+    public boolean tryRetry() {
+        while (true) {
+            long b = balance.get();
+            if (b < UNIT) {
+                return false;
+            }
+            if (balance.compareAndSet(b, b - UNIT)) {
+                return true;
+            }
+        }
+    }
+
+    /** Whole retries available now. */
+    public long available() {
+        return balance.get() / UNIT;
+    }
+}
