@@ -130,7 +130,7 @@ public final class Smart402Server implements AutoCloseable {
     private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
                                      CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
                                      Breakers breakers, PrometheusMeterRegistry registry) {
-        HttpMetrics metrics = new HttpMetrics(registry);
+        HttpMetrics metrics = new HttpMetrics(registry, config.server().lingering());
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
         QueryRoutes query = new QueryRoutes(storage.scatter(), admission.admission(), config.query());
         OpsRoutes ops = new OpsRoutes(registry,

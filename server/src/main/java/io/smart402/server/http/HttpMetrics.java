@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smart402.core.logging.RequestIds;
 import io.smart402.core.metrics.LatencyBuckets;
+import io.smart402.server.config.ServerConfig;
 import io.smart402.server.logging.AccessLog;
 import io.smart402.server.logging.AccessRecord;
 import io.smart402.server.metrics.ServerMeters;
@@ -25,8 +26,12 @@ public final class HttpMetrics {
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    public HttpMetrics(MeterRegistry registry) {
+    private final LingeringClose lingering;
+
+    /** @param lingering how long and how much of a refused request's body is read before closing */
+    public HttpMetrics(MeterRegistry registry, ServerConfig.Lingering lingering) {
         this.registry = registry;
+        this.lingering = new LingeringClose(lingering);
         ServerMeters.HTTP_REQUESTS_ACTIVE.gauge(inFlight, AtomicInteger::get).register(registry);
     }
 
@@ -44,7 +49,10 @@ public final class HttpMetrics {
             response.header(RequestIds.HEADER, requestId);
             AccessRecord access = new AccessRecord();
             return Responses.afterThisTask(request, Mono.defer(() -> Mono.from(Responses.guarded(request, response,
-                            Mono.defer(() -> Mono.from(handler.apply(request, response)))))))
+                            Mono.defer(() -> Mono.from(handler.apply(request, response)))
+                                    .onErrorResume(e -> response.hasSentHeaders() ? Mono.error(e)
+                                            : lingering.beforeRefusal(request).then(Mono.error(e)))))))
+                    .then(Mono.defer(() -> lingering.after(request, response)))
                     .doFinally(signal -> {
                         inFlight.decrementAndGet();
                         long nanos = sample.stop(ServerMeters.HTTP_REQUESTS.timer(LatencyBuckets.REQUEST)
