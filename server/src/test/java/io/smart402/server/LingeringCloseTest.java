@@ -13,15 +13,15 @@ import org.junit.jupiter.api.Test;
  * Issue 11 §3: a request refused before its body is read still reaches clients that write the whole body before
  * reading (Java's HttpURLConnection here), because the server reads and discards the rest before closing.
  */
-class LingeringCloseTest {
+public class LingeringCloseTest {
 
     /** Sends {@code bytes} of body in one go, then reads the status and body, as HttpURLConnection users do. */
-    static Answer postWholeBody(String url, int bytes, String apiKey) throws Exception {
+    public static Answer postWholeBody(String url, int bytes, String apiKey) throws Exception {
         return postWholeBody(url, bytes, apiKey, false);
     }
 
     /** @param close send {@code Connection: close}, as Python's urllib does on every request */
-    static Answer postWholeBody(String url, int bytes, String apiKey, boolean close) throws Exception {
+    public static Answer postWholeBody(String url, int bytes, String apiKey, boolean close) throws Exception {
         HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
         connection.setDoOutput(true);
         connection.setRequestMethod("POST");
@@ -53,7 +53,7 @@ class LingeringCloseTest {
         return new Answer(status, connection.getContentType(), text);
     }
 
-    record Answer(int status, String contentType, String body) {
+    public record Answer(int status, String contentType, String body) {
     }
 
     @Test

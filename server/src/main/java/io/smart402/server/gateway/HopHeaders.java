@@ -5,7 +5,6 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -54,10 +53,15 @@ final class HopHeaders {
         copy(from, to, skip);
     }
 
+    /**
+     * Sets rather than adds: the receiving side may hold defaults of its own (Reactor Netty's client sends
+     * {@code Accept: *}{@code /*}), which a second value would not replace but follow, and the backend would
+     * read the first.
+     */
     private static void copy(HttpHeaders from, HttpHeaders to, Set<String> skip) {
-        for (Map.Entry<String, String> header : from) {
-            if (!skip.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                to.add(header.getKey(), header.getValue());
+        for (String name : from.names()) {
+            if (!skip.contains(name.toLowerCase(Locale.ROOT))) {
+                to.set(name, from.getAll(name));
             }
         }
     }

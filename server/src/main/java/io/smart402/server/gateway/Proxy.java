@@ -154,13 +154,15 @@ public final class Proxy {
                     .send((out, outbound) -> {
                         HopHeaders.copyRequest(request.requestHeaders(), out.requestHeaders(),
                                 request.remoteAddress(), requestId);
-                        return hasBody ? outbound.send(body) : outbound;
+                        return hasBody ? outbound.send(body, b -> true) : outbound;
                     })
                     .response((in, inbound) -> {
                         response.status(in.status());
                         HopHeaders.copyResponse(in.responseHeaders(), response.responseHeaders());
+                        // Flush each chunk as it comes: an SSE or NDJSON answer is read event by event (the default
+                        // flushes only when the send's prefetch batch ends, holding early events back).
                         return response.send(inbound.retain()
-                                .doOnNext(b -> AccessRecord.streamed(context, b.readableBytes())));
+                                .doOnNext(b -> AccessRecord.streamed(context, b.readableBytes())), b -> true);
                     })
                     .then();
         }
