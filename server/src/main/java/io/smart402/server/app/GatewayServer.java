@@ -55,7 +55,7 @@ public final class GatewayServer implements AutoCloseable {
             started.add(balancer::dispose);
             RetryBudget budget = new RetryBudget(gateway.retry().budgetPercent(), gateway.retry().minRetries());
             Proxy proxy = new Proxy(balancer, pool.client(), budget, gateway.retry().maxAttempts(), gateway.sticky(),
-                    registry);
+                    config.server().lingering(), registry);
             GatewayRoutes routes = new GatewayRoutes(new HttpMetrics(registry, config.server().lingering()),
                     new AdminGuard(new ApiKeys(config.keys())),
                     new GatewayBackends(balancer, pool.provider(), gateway.drainTimeout()), proxy, budget,

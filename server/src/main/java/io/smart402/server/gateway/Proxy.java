@@ -8,7 +8,9 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.smart402.core.balance.Backend;
 import io.smart402.core.balance.LoadBalancer;
 import io.smart402.core.logging.RequestIds;
+import io.netty.util.ReferenceCountUtil;
 import io.smart402.server.auth.AdminGuard;
+import io.smart402.server.config.ServerConfig;
 import io.smart402.server.logging.AccessRecord;
 import io.smart402.server.metrics.ServerMeters;
 import java.net.InetSocketAddress;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -42,15 +45,18 @@ public final class Proxy {
     private final boolean sticky;
     private final Counter retries;
     private final Counter budgetExhausted;
+    private final ServerConfig.Lingering lingering;
 
     /**
      * @param client      the pooled client (keep-alive, timeouts); requests name the backend's full URL
      * @param maxAttempts attempts of one request in all, the first included
      * @param sticky      batch streams carry the client's key so the balancer's affinity strategy keeps them on
      *                    one backend
+     * @param lingering   how much of a body the backend refused early is still read from the client
      */
     public Proxy(LoadBalancer<BackendAddress> balancer, HttpClient client, RetryBudget budget, int maxAttempts,
-                 boolean sticky, MeterRegistry registry) {
+                 boolean sticky, ServerConfig.Lingering lingering, MeterRegistry registry) {
+        this.lingering = lingering;
         this.balancer = balancer;
         this.client = client;
         this.budget = budget;
@@ -76,7 +82,9 @@ public final class Proxy {
                         });
                     })
                     .retryWhen(Retry.indefinitely().filter(e -> retryable(e, exchange, attempts.get())))
-                    .onErrorMap(e -> translate(e, exchange));
+                    .onErrorMap(e -> translate(e, exchange))
+                    .then(Mono.defer(exchange::drainRest))
+                    .onErrorResume(e -> exchange.drainRest().then(Mono.error(e)));
         });
     }
 
@@ -127,8 +135,10 @@ public final class Proxy {
         final ContextView context;
         final boolean idempotent;
         final boolean hasBody;
+        final Flux<ByteBuf> inbound;
         final Flux<ByteBuf> body;
         final AtomicBoolean bodyTaken = new AtomicBoolean();
+        final AtomicBoolean inboundDone = new AtomicBoolean();
         final String requestId;
         volatile String lastBackend;
 
@@ -141,8 +151,14 @@ public final class Proxy {
             String length = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
             this.hasBody = request.requestHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING)
                     || length != null && !"0".equals(length.trim());
-            // The inbound can be subscribed once: a retry after the body was taken is refused above.
-            this.body = request.receive().retain().doOnSubscribe(s -> bodyTaken.set(true));
+            // The inbound takes one subscriber, and Reactor Netty closes the client's connection when that one
+            // cancels. A backend that answers before reading the whole body (a 413 on the declared length) makes
+            // the client request cancel its body; published, the inbound outlives that cancel and drainRest reads
+            // the rest, so the client still gets the answer (lingering close). A retry after the body was taken is
+            // refused above: the bytes already sent are gone.
+            this.inbound = request.receive().retain().doOnTerminate(() -> inboundDone.set(true))
+                    .publish(8).autoConnect(1);
+            this.body = inbound.doOnSubscribe(s -> bodyTaken.set(true));
             String id = RequestIds.orNull(context);
             this.requestId = id == null ? "-" : id;
         }
@@ -165,6 +181,35 @@ public final class Proxy {
                                 .doOnNext(b -> AccessRecord.streamed(context, b.readableBytes())), b -> true);
                     })
                     .then();
+        }
+
+        /**
+         * Reads and releases what the client still sends of a body the backend stopped reading, within the
+         * lingering bounds; past them the client's connection is closed. Nothing to do when the body was never
+         * taken (Reactor Netty and {@code HttpMetrics} handle that) or was read to its end.
+         */
+        Mono<Void> drainRest() {
+            if (!bodyTaken.get() || inboundDone.get()) {
+                return Mono.empty();
+            }
+            AtomicLong discarded = new AtomicLong();
+            return inbound
+                    .takeUntil(chunk -> {
+                        long total = discarded.addAndGet(chunk.readableBytes());
+                        ReferenceCountUtil.release(chunk);
+                        return total > lingering.maxBytes();
+                    })
+                    .then()
+                    .timeout(lingering.timeout())
+                    .onErrorResume(e -> {
+                        discarded.set(Long.MAX_VALUE);
+                        return Mono.empty();
+                    })
+                    .then(Mono.fromRunnable(() -> {
+                        if (discarded.get() > lingering.maxBytes()) {
+                            request.withConnection(connection -> connection.channel().close());
+                        }
+                    }));
         }
 
         /** Forgets what a failed attempt put on the response, before headers were sent; keeps the request id. */
