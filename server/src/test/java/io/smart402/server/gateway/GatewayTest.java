@@ -11,6 +11,9 @@ import io.netty.channel.ChannelOption;
 import io.smart402.server.TestServer;
 import io.smart402.server.app.GatewayServer;
 import io.smart402.server.app.Smart402Server;
+import io.smart402.server.logging.AccessLog;
+import io.smart402.server.logging.LogCapture;
+import ch.qos.logback.classic.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -161,6 +164,7 @@ class GatewayTest {
             System.out.printf("gateway slow reader: %d of %d lines sent, %d two seconds later; %d bytes read%n",
                     sent, total, sentLater, received.get());
             assertThat(sentLater).isLessThan(total / 4);
+            assertThat(sentLater - sent).as("the upload stalls while the answer is not read").isLessThan(total / 20);
         } finally {
             subscription.dispose();
         }
@@ -178,6 +182,41 @@ class GatewayTest {
         Answer generated = get(gateway.port(), "/contracts/nope-" + id);
         assertThat(generated.headers().get("x-request-id")).matches("[0-9a-f]{32}");
         assertThat(generated.json().get("requestId").asText()).isEqualTo(generated.headers().get("x-request-id"));
+    }
+
+    /** Issue 16: one request id from the gateway's access log through serve's access log to the shard write. */
+    @Test
+    void aRequestIdIsFollowedFromTheGatewayThroughServeToTheShardWrite() {
+        String shardQueue = "io.smart402.shard.store.ShardWriteQueue";
+        try (LogCapture logs = new LogCapture(Map.of(shardQueue, Level.DEBUG, AccessLog.LOGGER, Level.INFO))) {
+            String id = "gw-follow-" + System.nanoTime();
+            Answer answer = send(gateway.port(), "POST", "/contracts", Map.of("X-API-Key", TestServer.CLIENT_KEY,
+                    "Content-Type", "application/json", "X-Request-Id", id), contract("followed-" + id, 7));
+            assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+            assertThat(answer.headers().get("x-request-id")).isEqualTo(id);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                // The shard write names the request ids of its batch in its message.
+                List<JsonNode> lines = logs.lines().stream()
+                        .filter(l -> l.path("mdc").path("requestId").asText().equals(id)
+                                || l.path("formattedMessage").asText().contains(id)).toList();
+                assertThat(lines).anySatisfy(l -> {
+                    assertThat(l.get("loggerName").asText()).isEqualTo(shardQueue);
+                    assertThat(l.get("formattedMessage").asText()).contains("wrote a batch of");
+                });
+                List<JsonNode> access = lines.stream()
+                        .filter(l -> l.get("loggerName").asText().equals(AccessLog.LOGGER))
+                        .filter(l -> l.path("mdc").path("requestId").asText().equals(id)).toList();
+                assertThat(access).as("one access line from the gateway, one from serve").hasSize(2);
+                assertThat(access).allSatisfy(l -> {
+                    assertThat(l.get("mdc").get("path").asText()).isEqualTo("/contracts");
+                    assertThat(l.get("mdc").get("status").asText()).isEqualTo("201");
+                });
+                assertThat(access).extracting(l -> l.get("mdc").get("client").asText())
+                        .containsExactlyInAnyOrder("-", "tester");
+            });
+            assertThat(logs.text()).doesNotContain(TestServer.CLIENT_KEY);
+        }
     }
 
     @Test
