@@ -184,6 +184,42 @@ class GatewayTest {
         assertThat(generated.json().get("requestId").asText()).isEqualTo(generated.headers().get("x-request-id"));
     }
 
+    /**
+     * A serve process killed with SIGKILL mid-run: no GET fails (each one that hits the dead backend is retried
+     * on the live one), and the dead backend is taken out (ejected or unhealthy) and stops getting requests.
+     */
+    @Test
+    void aKilledBackendFailsNoIdempotentRequestAndIsTakenOut() throws Exception {
+        int port = GatewayFleet.freePort();
+        Process killed = fleet.serveProcess(port);
+        try (GatewayServer gw = fleet.gateway(List.of(address(a.port()), address(port)),
+                "gateway.strategy=round-robin")) {
+            String id = "gw-kill-" + System.nanoTime();
+            assertThat(postContract(a.port(), id).status()).isEqualTo(201);
+            int failed = 0;
+            for (int i = 0; i < 400; i++) {
+                if (i == 100) {
+                    killed.destroyForcibly().waitFor();
+                }
+                if (get(gw.port(), "/contracts/" + id).status() != 200) {
+                    failed++;
+                }
+            }
+            assertThat(failed).as("GETs failed around the kill").isZero();
+            String dead = address(port);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !state(gw, dead).equals("healthy"));
+            long after = requests(gw, dead);
+            for (int i = 0; i < 50; i++) {
+                assertThat(get(gw.port(), "/contracts/" + id).status()).isEqualTo(200);
+            }
+            assertThat(requests(gw, dead)).as("no request to the dead backend once taken out").isEqualTo(after);
+            System.out.printf("killed backend: state %s, %d requests reached it, retries %.0f%n", state(gw, dead),
+                    after, gw.registry().counter("smart402.gateway.retries").count());
+        } finally {
+            killed.destroyForcibly();
+        }
+    }
+
     /** Issue 16: one request id from the gateway's access log through serve's access log to the shard write. */
     @Test
     void aRequestIdIsFollowedFromTheGatewayThroughServeToTheShardWrite() {
