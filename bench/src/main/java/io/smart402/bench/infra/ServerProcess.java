@@ -30,7 +30,11 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public static ServerProcess start(Path serverJar, String shardsJson, List<String> overrides, Path log) {
-        int port = FreePorts.any();
+        return start(serverJar, shardsJson, overrides, log, FreePorts.any());
+    }
+
+    /** As above on a given port (to restart a killed server where a proxy expects it). */
+    public static ServerProcess start(Path serverJar, String shardsJson, List<String> overrides, Path log, int port) {
         List<String> args = new ArrayList<>(List.of("-jar", serverJar.toString(), "serve", "--port",
                 Integer.toString(port), "--set", "shards=" + shardsJson));
         for (String o : overrides) {
@@ -43,6 +47,15 @@ public final class ServerProcess implements AutoCloseable {
 
     public String baseUrl() {
         return process.baseUrl();
+    }
+
+    public int port() {
+        return process.port();
+    }
+
+    /** The server JVM's process, to freeze (SIGSTOP) or kill in fault scenarios. */
+    public ProcessHandle handle() {
+        return ProcessHandle.of(process.pid()).orElseThrow(() -> new IllegalStateException("server has exited"));
     }
 
     public List<String> overrides() {

@@ -87,6 +87,11 @@ public final class BenchContext implements AutoCloseable {
 
     /** Starts the server on the first {@code shards} shards with {@code replicas} each and {@code overrides}. */
     public ServerProcess startServer(String label, int shards, int replicas, List<String> overrides) {
+        return startServer(label, shards, replicas, overrides, FreePorts.any());
+    }
+
+    /** As above, on {@code port}. */
+    public ServerProcess startServer(String label, int shards, int replicas, List<String> overrides, int port) {
         progress.step("starting server (" + label + ")", Duration.ZERO);
         String shardsJson = fleet().shardsJson(shards, replicas);
         Path log = resultsDir.resolve("logs").resolve(String.format("server-%02d-%s.log", ++serverStarts,
@@ -96,7 +101,7 @@ public final class BenchContext implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return ServerProcess.start(serverJar, shardsJson, overrides, log);
+        return ServerProcess.start(serverJar, shardsJson, overrides, log, port);
     }
 
     /** Starts the bare Reactor Netty echo server (baseline c) as its own process. */
@@ -112,6 +117,20 @@ public final class BenchContext implements AutoCloseable {
         return JavaProcess.start("echo", ServerProcess.JVM, List.of("-cp", benchJar.toString(),
                 "io.smart402.bench.infra.EchoServer", Integer.toString(port)), port, "/health", log,
                 Duration.ofSeconds(30));
+    }
+
+    /** Starts {@code java -jar smart402-server.jar <args>} (the gateway command) as its own process. */
+    public JavaProcess startServerJar(String label, List<String> args, int port, String readyPath) {
+        progress.step("starting " + label, Duration.ZERO);
+        Path log = resultsDir.resolve("logs").resolve(label.replaceAll("[^A-Za-z0-9_-]", "_") + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<String> all = new java.util.ArrayList<>(List.of("-jar", serverJar.toString()));
+        all.addAll(args);
+        return JavaProcess.start(label, ServerProcess.JVM, all, port, readyPath, log, Duration.ofSeconds(60));
     }
 
     public LoadGenerator load(String baseUrl, int connections) {

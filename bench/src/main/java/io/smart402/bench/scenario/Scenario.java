@@ -49,6 +49,10 @@ public record Scenario(String name, String description, Measure measure) {
                 new Scenario("failover",
                         "Open-loop POSTs; kill -9 shard_0's primary at 1/3 of the run, restart it at 2/3: failed, "
                         + "acknowledged, lost",
-                        FailoverScenario::measure));
+                        FailoverScenario::measure),
+                new Scenario("gateway",
+                        "3 serve instances behind: nothing (direct), our gateway per strategy, nginx and HAProxy per "
+                        + "algorithm; cheap GETs, NDJSON ingest, a backend paused 300 ms every 2 s, a backend killed",
+                        GatewayScenario::measure));
     }
 }
