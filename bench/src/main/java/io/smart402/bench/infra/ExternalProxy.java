@@ -79,7 +79,7 @@ public final class ExternalProxy implements AutoCloseable {
             servers.append("  server s").append(i).append(" 127.0.0.1:").append(backends.get(i))
                     .append(" check inter 2s fall 3 rise 2\n");
         }
-        String conf = "global\n  maxconn 20000\n"
+        String conf = "global\n  maxconn 4096\n"
                 + "defaults\n  mode http\n  timeout connect 1s\n  timeout client 60s\n  timeout server 30s\n"
                 + "  retries 2\n  option redispatch\n  http-reuse safe\n"
                 + "frontend fe\n  bind 127.0.0.1:" + port + "\n  default_backend be\n"

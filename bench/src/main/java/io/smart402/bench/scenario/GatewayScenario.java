@@ -136,8 +136,8 @@ final class GatewayScenario {
             case "gateway" -> {
                 String list = String.join(",", ports.stream().map(x -> "127.0.0.1:" + x).toList());
                 JavaProcess gw = ctx.startServerJar(t.name(), List.of("gateway", "--port", Integer.toString(port),
-                        "--backends", list, "--strategy", t.algorithm(), "--set", "gateway.health.interval=500ms",
-                        "--set", "gateway.health.timeout=400ms", "--set", "logging.access-log=off",
+                        "--backends", list, "--strategy", t.algorithm(), "--set", "gateway.health.interval=1s",
+                        "--set", "gateway.health.timeout=1s", "--set", "logging.access-log=off",
                         "--set", "auth.keys=[{key: " + ADMIN_KEY + ", client: bench, role: admin}]"),
                         port, "/ready");
                 yield new Running(gw.baseUrl(), gw);

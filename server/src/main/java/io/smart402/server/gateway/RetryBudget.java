@@ -6,12 +6,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Caps retries at a share of requests, so that when backends fail retries cannot multiply the load on the ones
  * left (Finagle's {@code RetryBudget}, Envoy's {@code retry_budget}). A token bucket counted in requests rather
  * than time: each request deposits {@code percent}/100 of a token, each retry withdraws one, and the bucket
- * starts with {@code minRetries} tokens and holds at most {@code minRetries} plus what deposits add. Over any run
- * retries ≤ minRetries + percent % × requests. Lock-free; counted in thousandths of a token.
+ * starts with {@code minRetries} tokens. Over any run retries ≤ minRetries + percent % × requests. The bucket
+ * holds at most what the last {@value #BANKED_REQUESTS} requests deposited plus {@code minRetries}, so a
+ * backend dying under load (a burst of failed connects at once) still gets its retries, while a long healthy run
+ * cannot bank an unbounded burst. Lock-free; counted in thousandths of a token.
  */
 public final class RetryBudget {
 
     private static final long UNIT = 1000;
+
+    /** Requests whose deposits the bucket can hold (Finagle keeps deposits for 10 s; this is the count analogue). */
+    static final int BANKED_REQUESTS = 1000;
 
     private final long deposit;
     private final long cap;
@@ -27,9 +32,7 @@ public final class RetryBudget {
                     + percent + " and " + minRetries);
         }
         this.deposit = percent * UNIT / 100;
-        // The bucket never holds more than the start plus one second-equivalent of slack: minRetries, or 10 tokens
-        // when minRetries is 0, so a long healthy run cannot bank an unbounded burst of retries for an outage.
-        this.cap = Math.max(minRetries, 10) * UNIT;
+        this.cap = minRetries * UNIT + BANKED_REQUESTS * deposit;
         this.balance = new AtomicLong(minRetries * UNIT);
     }
 

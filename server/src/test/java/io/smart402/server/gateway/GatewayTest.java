@@ -163,7 +163,10 @@ class GatewayTest {
             long sentLater = generated.get();
             System.out.printf("gateway slow reader: %d of %d lines sent, %d two seconds later; %d bytes read%n",
                     sent, total, sentLater, received.get());
-            assertThat(sentLater).isLessThan(total / 4);
+            // Through a proxy there is a second pair of kernel socket buffers (gateway to backend), auto-tuned up to
+            // several MB on loopback, holding lines too: the bound is looser than serve's own test, and what proves
+            // the backpressure is that the upload stalls.
+            assertThat(sentLater).isLessThan(total / 2);
             assertThat(sentLater - sent).as("the upload stalls while the answer is not read").isLessThan(total / 20);
         } finally {
             subscription.dispose();
@@ -463,6 +466,27 @@ class GatewayTest {
 
     private static long requests(GatewayServer gw, String id) {
         return backend(gw, id).get("requests").asLong();
+    }
+
+    /** Sticky batch streams: one client's batches all land on one backend, another request type still rotates. */
+    @Test
+    void batchStreamsOfOneClientStickToOneBackend() {
+        try (GatewayServer gw = fleet.gateway(List.of(address(a.port()), address(b.port())),
+                "gateway.strategy=round-robin", "gateway.sticky=true")) {
+            for (int i = 0; i < 6; i++) {
+                Answer answer = send(gw.port(), "POST", "/contracts/batch", Map.of("X-API-Key", TestServer.CLIENT_KEY,
+                        "Content-Type", "application/x-ndjson"), contract("gw-sticky-" + System.nanoTime(), i) + "\n");
+                assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            }
+            long onA = requests(gw, address(a.port()));
+            long onB = requests(gw, address(b.port()));
+            assertThat(List.of(onA, onB)).containsExactlyInAnyOrder(6L, 0L);
+            for (int i = 0; i < 4; i++) {
+                get(gw.port(), "/contracts/nope");
+            }
+            assertThat(requests(gw, address(a.port())) - onA).isEqualTo(2);
+            assertThat(requests(gw, address(b.port())) - onB).isEqualTo(2);
+        }
     }
 
     @Test
