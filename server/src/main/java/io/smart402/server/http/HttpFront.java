@@ -22,8 +22,7 @@ public final class HttpFront {
                 .bindNow(Duration.ofSeconds(30));
     }
 
-    public static DisposableServer bindGateway(GatewayConfig config, ServerConfig.Lingering lingering,
-                                               GatewayRoutes routes) {
+    public static DisposableServer bindGateway(GatewayConfig config, GatewayRoutes routes) {
         return HttpServer.create()
                 .host(config.host())
                 .port(config.port())
