@@ -26,7 +26,7 @@ public final class RouteTable {
 
     /** The server's routes. */
     public static RouteTable of(HttpMetrics metrics, ContractRoutes contracts, QueryRoutes query, OpsRoutes ops,
-                                AdminRoutes admin) {
+                                AdminRoutes admin, DashboardRoutes dashboard) {
         List<Route> r = new ArrayList<>();
         r.add(new Route(HttpMethod.POST, "/contracts", contracts::post));
         r.add(new Route(HttpMethod.POST, "/contracts/batch", contracts::batch));
@@ -37,6 +37,7 @@ public final class RouteTable {
         r.add(new Route(HttpMethod.GET, "/metrics", ops::metrics));
         r.add(new Route(HttpMethod.GET, "/stats", ops::stats));
         r.addAll(admin.routes());
+        r.addAll(dashboard.routes());
         return new RouteTable(r, metrics);
     }
 
