@@ -184,9 +184,10 @@
           b.rejected_calls, b.state_changes];
       }));
     var waiting = gate.waiting_by_priority || {};
-    table('priority', ['permits', 'in use', 'waiting'].concat(Object.keys(waiting)).concat(['admitted/s', 'rejected/s']),
-      [[gate.permits, gate.in_flight, gate.waiting].concat(Object.keys(waiting).map(function (k) { return waiting[k]; }))
-        .concat([fmt((s.priority || {}).admitted_per_second, 1), fmt((s.priority || {}).rejected_per_second, 2)])]);
+    table('priority', ['', 'now'], [['permits', gate.permits], ['in use', gate.in_flight], ['waiting', gate.waiting]]
+      .concat(Object.keys(waiting).map(function (k) { return ['waiting ' + k, waiting[k]]; }))
+      .concat([['admitted / s', fmt((s.priority || {}).admitted_per_second, 1)],
+        ['rejected / s', fmt((s.priority || {}).rejected_per_second, 2)]]));
     var delays = repl.copy_delay_ms || {};
     table('copies', ['node', 'p50', 'p90', 'p99', 'copies'], Object.keys(delays).map(function (node) {
       var d = delays[node];

@@ -45,7 +45,7 @@ class DashboardBrowserTest {
             long before = number(browser.text("processed"));
             long firstSeq = number(browser.text("seq"));
 
-            // Traffic for a few seconds, so the charts have something to draw: stored contracts and invalid ones.
+            // Traffic for a few seconds, so the charts have something to draw: stored contracts, invalid ones, reads.
             String run = UUID.randomUUID().toString().substring(0, 8);
             for (int round = 0; round < 8; round++) {
                 for (int i = 0; i < 15; i++) {
@@ -53,6 +53,10 @@ class DashboardBrowserTest {
                     assertThat(created.status()).as(created.text()).isEqualTo(201);
                 }
                 assertThat(Http.postJson("/contracts", "{\"type\":\"payment\"}").status()).isEqualTo(400);
+                // Reads too, for the cache's hit ratio.
+                for (int i = 0; i < 10; i++) {
+                    assertThat(Http.get("/contracts/page_" + run + "_" + round + "_" + i).status()).isEqualTo(200);
+                }
                 Thread.sleep(500);
             }
 
@@ -72,6 +76,7 @@ class DashboardBrowserTest {
                 assertThat(number(browser.text("invalid"))).isEqualTo(stats.get("invalid_contracts").asLong());
             });
             assertThat(number(browser.text("processed"))).isGreaterThanOrEqualTo(before + 120);
+            assertThat(browser.text("cache-hit")).endsWith("%");
             // Every chart drew, and the node table lists the six nodes of the fleet.
             assertThat(browser.script("return document.querySelectorAll('.charts canvas').length;").asInt())
                     .isGreaterThanOrEqualTo(4);
