@@ -58,9 +58,14 @@ final class WebDriver implements AutoCloseable {
             ObjectNode options = caps.putObject("capabilities").putObject("alwaysMatch")
                     .put("browserName", "chrome").putObject("goog:chromeOptions").put("binary", browserBin);
             // no-sandbox: the tests run as root in CI, where Chromium's sandbox refuses to start.
+            // The rest keep the browser off the network (only loopback is ours to reach) and its first run quiet.
             options.putArray("args").add("--headless=new").add("--no-sandbox").add("--disable-gpu")
                     .add("--disable-dev-shm-usage").add("--hide-scrollbars").add("--force-device-scale-factor=1")
-                    .add("--window-size=" + width + "," + height);
+                    .add("--window-size=" + width + "," + height)
+                    .add("--disable-background-networking").add("--disable-component-update").add("--disable-sync")
+                    .add("--disable-default-apps").add("--disable-domain-reliability").add("--no-first-run")
+                    .add("--disable-client-side-phishing-detection").add("--no-pings")
+                    .add("--disable-features=Translate,OptimizationHints,MediaRouter,AutofillServerCommunication");
             JsonNode created = probe.call("POST", "/session", caps);
             return new WebDriver(process, base, created.at("/value/sessionId").textValue());
         } catch (Exception e) {
