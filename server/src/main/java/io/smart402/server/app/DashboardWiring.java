@@ -60,7 +60,7 @@ final class DashboardWiring implements AutoCloseable {
 
     /**
      * Starts ticking and returns the routes; {@code stats} is the {@code /stats} view the events extend. The ticker
-     * runs whether or not anyone watches (one snapshot per interval, a few hundred microseconds of CPU), so a page
+     * runs whether or not anyone watches (one snapshot per interval: the /stats view, a read of the meters it rates, one JSON encoding), so a page
      * that opens gets rates over a full window at once instead of after one.
      */
     DashboardRoutes routes(Supplier<StatsView> stats) {
