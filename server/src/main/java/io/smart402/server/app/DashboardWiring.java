@@ -60,8 +60,8 @@ final class DashboardWiring implements AutoCloseable {
 
     /**
      * Starts ticking and returns the routes; {@code stats} is the {@code /stats} view the events extend. The ticker
-     * runs whether or not anyone watches (one snapshot per interval: the /stats view, a read of the meters it rates, one JSON encoding), so a page
-     * that opens gets rates over a full window at once instead of after one.
+     * runs whether or not anyone watches (one snapshot per interval: the {@code /stats} view, a read of the meters
+     * it rates, one JSON encoding), so a page that opens gets rates over a full window at once.
      */
     DashboardRoutes routes(Supplier<StatsView> stats) {
         LiveSampler sampler = new LiveSampler(stats, registry, clock, config.interval(), config.windowSamples(),
