@@ -138,14 +138,16 @@ class StatsStreamTest {
 
     @Test
     void anAdminKeyBuysASessionCookieThatOpensTheStream() throws Exception {
-        Http.Response refused = Http.post("/dashboard/session", Map.of("X-API-Key", TestServer.CLIENT_KEY), new byte[0]);
+        Http.Response refused = Http.post("/dashboard/session", Map.of("X-API-Key", TestServer.CLIENT_KEY),
+                new byte[0]);
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.headers().get("Set-Cookie")).isNull();
 
         Http.Response session = Http.post("/dashboard/session", ADMIN, new byte[0]);
         assertThat(session.status()).as(session.text()).isEqualTo(200);
         String setCookie = session.headers().get("Set-Cookie");
-        assertThat(setCookie).startsWith("smart402_dashboard=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict")
+        assertThat(setCookie).startsWith("smart402_dashboard=").containsIgnoringCase("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
                 .doesNotContain(TestServer.ADMIN_KEY);
         String cookie = setCookie.substring(0, setCookie.indexOf(';'));
 
