@@ -171,12 +171,12 @@
     shards.forEach(function (sh) {
       (sh.nodes || []).forEach(function (n, i) {
         nodeRows.push([i === 0 ? sh.shard : '', n.role, n.node, flag(n.up, 'up', 'down'), breakerCell(n.breaker),
-          fmt(n.rtt_ms, 2), fmt(n.outbox_depth, 0), fmt(n.outbox_oldest_age_seconds, 1),
+          fmt(n.rtt_ms, 2), n.pool_acquired + ' / ' + n.pool_max, fmt(n.outbox_depth, 0), fmt(n.outbox_oldest_age_seconds, 1),
           i === 0 ? fmt(sh.writes_per_second, 1) : '', i === 0 ? fmt((sh.write_latency_ms || {}).p50, 2) : '',
           i === 0 ? fmt((sh.write_latency_ms || {}).p99, 2) : '', i === 0 ? fmt(sh.writes_queued, 0) : '']);
       });
     });
-    table('nodes', ['shard', 'role', 'node', 'health', 'breaker', 'rtt ms', 'owes', 'oldest s', 'writes/s',
+    table('nodes', ['shard', 'role', 'node', 'health', 'breaker', 'rtt ms', 'pool', 'owes', 'oldest s', 'writes/s',
       'p50 ms', 'p99 ms', 'queued'], nodeRows);
     table('breakers', ['name', 'state', 'failure %', 'calls', 'rejected', 'changes'],
       (s.breakers || []).map(function (b) {

@@ -35,7 +35,8 @@ class OpenDashboardTest {
                 "embedded.data-dir=" + Path.of("target", "open-dashboard-fleet").toAbsolutePath(),
                 "embedded.shards=1", "embedded.replicas=0",
                 "auth.keys=[]",
-                "dashboard.interval=200ms", "dashboard.window=1s", "dashboard.max-subscribers=1"));
+                "dashboard.interval=200ms", "dashboard.window=1s", "dashboard.max-subscribers=1",
+                "dashboard.heartbeat=300ms"));
     }
 
     @AfterAll
@@ -58,11 +59,18 @@ class OpenDashboardTest {
     }
 
     @Test
-    void withoutKeysTheStreamIsOpenAndTicksAtTheConfiguredInterval() throws Exception {
-        SseClient.Result result = SseClient.read(base(), "/stats/stream", Map.of(), SseClient.nthEvent(3), TIMEOUT);
+    void withoutKeysTheStreamIsOpenAndTicksAtTheConfiguredIntervalWithHeartbeats() throws Exception {
+        java.util.function.Predicate<SseClient.Frame> threeEvents = SseClient.nthEvent(3);
+        boolean[] seen = new boolean[2];
+        SseClient.Result result = SseClient.read(base(), "/stats/stream", Map.of(), frame -> {
+            seen[0] |= threeEvents.test(frame);
+            seen[1] |= frame.isComment() && "heartbeat".equals(frame.comment());
+            return seen[0] && seen[1];
+        }, TIMEOUT);
 
         assertThat(result.status()).as(result.body()).isEqualTo(200);
         assertThat(result.frames().get(0).get("retry")).isEqualTo("1000");
+        assertThat(result.frames()).anyMatch(f -> f.isComment() && "heartbeat".equals(f.comment()));
         JsonNode event = JSON.readTree(result.frames().stream().filter(f -> "stats".equals(f.get("event")))
                 .reduce((a, b) -> b).orElseThrow().get("data"));
         assertThat(event.get("interval_seconds").asDouble()).isEqualTo(0.2);
