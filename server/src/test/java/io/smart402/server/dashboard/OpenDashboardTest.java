@@ -145,4 +145,48 @@ class OpenDashboardTest {
         assertThat(end.get()).isEqualTo("complete");
         stream.dispose();
     }
+
+    @Test
+    void aLoadBalancerInTheProcessShowsItsBackends() throws Exception {
+        // A real balancer over two names for this server, calling its /health over HTTP, on the server's registry
+        // (as the gateway's would be): the stream grows a balancer section with both backends.
+        io.smart402.core.balance.LoadBalancer<String> lb = io.smart402.core.balance.LoadBalancer.<String>builder()
+                .name("gateway").backend("serve-a", base()).backend("serve-b", base())
+                .meterRegistry(server.registry()).build();
+        HttpClient client = HttpClient.create();
+        java.util.function.Supplier<reactor.core.publisher.Mono<Integer>> call = () -> lb.execute(url -> client.get()
+                .uri(url + "/health").responseSingle((res, body) -> body.thenReturn(res.status().code())));
+        // Calls go on while the stream is read, so the window always holds some (bounded: 20 s at most).
+        Disposable traffic = reactor.core.publisher.Flux.interval(Duration.ofMillis(50)).take(400)
+                .onBackpressureDrop().concatMap(tick -> call.get()).subscribe();
+        try {
+            for (int i = 0; i < 10; i++) {
+                assertThat(call.get().block(TIMEOUT)).isEqualTo(200);
+            }
+
+            AtomicReference<JsonNode> balancer = new AtomicReference<>();
+            SseClient.read(base(), "/stats/stream", Map.of(), frame -> {
+                if (!"stats".equals(frame.get("event"))) {
+                    return false;
+                }
+                try {
+                    balancer.set(JSON.readTree(frame.get("data")).get("balancer"));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return balancer.get() != null;
+            }, TIMEOUT);
+
+            JsonNode backends = balancer.get().get("backends");
+            assertThat(backends.findValuesAsText("backend")).containsExactly("serve-a", "serve-b");
+            assertThat(backends.findValuesAsText("balancer")).containsOnly("gateway");
+            assertThat(backends.findValuesAsText("state")).containsOnly("healthy");
+            assertThat(backends.get(0).get("requests_per_second").asDouble()
+                    + backends.get(1).get("requests_per_second").asDouble()).isPositive();
+            assertThat(backends.get(0).get("outstanding").asLong()).isZero();
+        } finally {
+            traffic.dispose();
+            lb.dispose();
+        }
+    }
 }
