@@ -67,8 +67,8 @@
   });
 
   // ---- tables ----
-  function table(id, head, rows) {
-    var t = $(id);
+  function table(where, head, rows) {
+    var t = typeof where === 'string' ? $(where) : where;
     t.textContent = '';
     var tr = t.insertRow();
     head.forEach(function (h) { var th = document.createElement('th'); th.textContent = h; tr.appendChild(th); });
@@ -101,7 +101,7 @@
         t.id = 'section-' + name + '-' + k;
         box.appendChild(t);
         var cols = Object.keys(v[0]);
-        setTimeout(function () { table(t.id, cols, v.map(function (o) { return cols.map(function (c) { return fmtCell(o[c]); }); })); });
+        table(t, cols, v.map(function (o) { return cols.map(function (c) { return fmtCell(o[c]); }); }));
       } else {
         scalars.push([k, fmtCell(v)]);
       }
@@ -110,14 +110,16 @@
       var st = document.createElement('table');
       st.id = 'section-' + name;
       box.insertBefore(st, box.children[1] || null);
-      setTimeout(function () { table(st.id, ['', ''], scalars); });
+      table(st, ['', ''], scalars);
     }
     return box;
   }
   function fmtCell(v) { return v !== null && typeof v === 'object' ? JSON.stringify(v) : typeof v === 'number' ? fmt(v, 3) : v; }
 
   // ---- one event ----
+  var lastEvent = null;
   function show(s) {
+    lastEvent = s;
     text('seq', s.seq);
     text('at', new Date(s.at).toLocaleTimeString());
     text('window', fmt(s.window_seconds, 0));
@@ -249,6 +251,10 @@
       })
       .catch(function () { text('login-error', 'server unreachable'); });
   });
+
+  // For tests and the console: the last event and the renderer (the page holds nothing secret: the session
+  // cookie is HttpOnly).
+  window.smart402Dashboard = { show: show, last: function () { return lastEvent; } };
 
   checkSession(true);
 })();

@@ -86,6 +86,27 @@ class DashboardBrowserTest {
                     .contains("shard_0-primary", "shard_2-replica1");
 
             browser.screenshot(SCREENSHOT);
+
+            // Optional sections (this process runs no balancer and no auto scaler; OpenDashboardTest checks the
+            // stream's balancer section): the latest real event with both added renders their tables. One script,
+            // so the next real event cannot replace them before they are read.
+            JsonNode rendered = browser.script("""
+                    var e = smart402Dashboard.last();
+                    e.balancer = {backends: [{balancer: 'gateway', backend: 'serve-1', state: 'healthy',
+                        outstanding: 2, requests_per_second: 12.5, failures_per_second: 0,
+                        latency_ms: {p50: 3, p90: 5, p99: 9, samples: 40}, ejections: 0}]};
+                    e.sections = {autoscaler: {desired: 3, current: 2,
+                        instances: [{name: 'serve-1', state: 'running'}, {name: 'serve-2', state: 'starting'}]}};
+                    smart402Dashboard.show(e);
+                    return {balancerShown: !document.getElementById('balancer-box').hidden,
+                        balancer: document.getElementById('balancer').textContent,
+                        section: document.getElementById('sections').textContent,
+                        instanceRows: document.querySelectorAll('#section-autoscaler-instances tr').length};
+                    """);
+            assertThat(rendered.get("balancerShown").asBoolean()).isTrue();
+            assertThat(rendered.get("balancer").asText()).contains("gateway", "serve-1", "healthy", "12.5");
+            assertThat(rendered.get("section").asText()).contains("autoscaler", "desired", "serve-2", "starting");
+            assertThat(rendered.get("instanceRows").asInt()).isEqualTo(1 + 2);
         }
     }
 
