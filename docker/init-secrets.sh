@@ -3,9 +3,12 @@
 #   pg-password      the PostgreSQL password of every shard node (user smart402)
 #   api-keys.yaml    the server's auth.keys: one admin key (client ops) and one client key (client demo)
 # Existing files are kept, so the keys survive `docker compose down` / `up` (not `down -v`). Keys are random,
-# never committed. Read them with: docker compose -f docker/compose.yaml run --rm init-secrets cat /secrets/api-keys.yaml
+# never committed. Arguments after the folder are run afterwards, so (from docker/) you read the keys with:
+#   docker compose run --rm init-secrets cat /secrets/api-keys.yaml
+# Usage: init-secrets.sh [folder] [command...]
 set -euo pipefail
 dir="${1:-/secrets}"
+shift || true
 mkdir -p "$dir"
 random_hex() { head -c "$1" /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 umask 022
@@ -26,3 +29,6 @@ fi
 # Readable by the PostgreSQL image's user (uid 999) and the server's (uid 10001); the volume is mounted only into
 # this topology's own containers.
 chmod 0444 "$dir/pg-password" "$dir/api-keys.yaml"
+if [ "$#" -gt 0 ]; then
+    exec "$@"
+fi

@@ -91,6 +91,16 @@ class DockerConfigTest {
         assertThat(DockerTools.read(secrets.resolve("pg-password"))).isEqualTo(password);
     }
 
+    @Test
+    void initSecretsRunsTheCommandAfterItSoComposeRunCanShowTheKeys(@TempDir Path dir) {
+        Path secrets = initSecrets(dir);
+        DockerTools.Result shown = DockerTools.run(dir, "bash", DOCKER.resolve("init-secrets.sh").toString(),
+                secrets.toString(), "cat", secrets.resolve("api-keys.yaml").toString());
+        assertThat(shown.exitCode()).as(shown.output()).isZero();
+        assertThat(shown.output()).isEqualTo(DockerTools.read(secrets.resolve("api-keys.yaml")).strip())
+                .contains("client: ops, role: admin").contains("client: demo, role: client");
+    }
+
     private static Path initSecrets(Path dir) {
         Path secrets = dir.resolve("secrets");
         DockerTools.Result init = DockerTools.run(dir, "bash", DOCKER.resolve("init-secrets.sh").toString(),
