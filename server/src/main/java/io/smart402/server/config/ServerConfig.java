@@ -139,14 +139,32 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         }
     }
 
-    /** One configured node; what it leaves out is port 5432, database smart402, user postgres, no password. */
-    public record NodeSpec(String host, Integer port, String database, String user, String password) {
+    /**
+     * One configured node; what it leaves out is port 5432, database smart402, user postgres, no password.
+     * {@code password-file} reads the password from a file instead (a mounted Docker or Kubernetes secret;
+     * one trailing line break dropped), so a config file can name every node without holding a secret.
+     */
+    public record NodeSpec(String host, Integer port, String database, String user, String password,
+                           Path passwordFile) {
         public NodeSpec {
             Check.text("host", host);
             port = Check.range("port", port == null ? 5432 : port, 1, 65535);
             database = database == null ? "smart402" : database;
             user = user == null ? "postgres" : user;
-            password = password == null ? "" : password;
+            if (passwordFile != null && password != null && !password.isEmpty()) {
+                throw Invalid.of("password-file", "and password are both set: use one");
+            }
+            password = passwordFile == null ? (password == null ? "" : password) : readPassword(passwordFile);
+        }
+
+        /** Start-up only: the configuration is loaded before anything runs on a non-blocking thread. */
+        private static String readPassword(Path file) {
+            try {
+                String text = java.nio.file.Files.readString(file);
+                return text.endsWith("\n") ? text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1)) : text;
+            } catch (java.io.IOException e) {
+                throw Invalid.of("password-file", "cannot be read: " + e);
+            }
         }
     }
 
