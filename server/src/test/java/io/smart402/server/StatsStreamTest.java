@@ -98,7 +98,8 @@ class StatsStreamTest {
         // Within the window the rates see the traffic, and latency percentiles have samples.
         JsonNode event = events(read(ADMIN, 2)).get(1);
         assertThat(event.at("/throughput/stored_per_second").asDouble()).isPositive();
-        assertThat(event.at("/latency_ms/processing/samples").asLong()).isGreaterThanOrEqualTo(20);
+        // Not necessarily all 20: on a slow machine the first ones may already be older than the window.
+        assertThat(event.at("/latency_ms/processing/samples").asLong()).isPositive();
         assertThat(event.at("/latency_ms/processing/p50").asDouble()).isPositive();
         assertThat(event.at("/latency_ms/processing/p99").asDouble())
                 .isGreaterThanOrEqualTo(event.at("/latency_ms/processing/p50").asDouble());

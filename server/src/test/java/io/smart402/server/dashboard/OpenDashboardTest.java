@@ -183,7 +183,9 @@ class OpenDashboardTest {
             assertThat(backends.findValuesAsText("state")).containsOnly("healthy");
             assertThat(backends.get(0).get("requests_per_second").asDouble()
                     + backends.get(1).get("requests_per_second").asDouble()).isPositive();
-            assertThat(backends.get(0).get("outstanding").asLong()).isZero();
+            // The background calls run one after the other: at most one is in flight over both backends.
+            assertThat(backends.get(0).get("outstanding").asLong() + backends.get(1).get("outstanding").asLong())
+                    .isBetween(0L, 1L);
         } finally {
             traffic.dispose();
             lb.dispose();
