@@ -62,11 +62,11 @@ class OpenDashboardTest {
     void withoutKeysTheStreamIsOpenAndTicksAtTheConfiguredIntervalWithHeartbeats() throws Exception {
         java.util.function.Predicate<SseClient.Frame> threeEvents = SseClient.nthEvent(3);
         boolean[] seen = new boolean[2];
-        SseClient.Result result = SseClient.read(base(), "/stats/stream", Map.of(), frame -> {
+        SseClient.Result result = open(frame -> {
             seen[0] |= threeEvents.test(frame);
             seen[1] |= frame.isComment() && "heartbeat".equals(frame.comment());
             return seen[0] && seen[1];
-        }, TIMEOUT);
+        });
 
         assertThat(result.status()).as(result.body()).isEqualTo(200);
         assertThat(result.frames().get(0).get("retry")).isEqualTo("1000");
@@ -81,24 +81,44 @@ class OpenDashboardTest {
     @Test
     void aSecondStreamBeyondTheLimitIsA503Problem() throws Exception {
         AtomicReference<Integer> firstStatus = new AtomicReference<>();
-        Disposable first = HttpClient.create().baseUrl(base()).get().uri("/stats/stream")
-                .response((res, body) -> {
-                    firstStatus.set(res.status().code());
-                    return body.asString();
-                }).subscribe();
+        AtomicReference<Disposable> first = new AtomicReference<>();
         try {
-            await().atMost(TIMEOUT).until(() -> Integer.valueOf(200).equals(firstStatus.get()));
+            // The one slot may still be held for an instant by the stream of a test that just ended: open again.
+            await().atMost(TIMEOUT).until(() -> {
+                if (firstStatus.get() == null && first.get() != null) {
+                    return false;
+                }
+                if (Integer.valueOf(200).equals(firstStatus.get())) {
+                    return true;
+                }
+                firstStatus.set(null);
+                first.set(HttpClient.create().baseUrl(base()).get().uri("/stats/stream")
+                        .response((res, body) -> {
+                            firstStatus.set(res.status().code());
+                            return body.asString();
+                        }).subscribe());
+                return false;
+            });
 
             SseClient.Result second = SseClient.read(base(), "/stats/stream", Map.of(), SseClient.nthEvent(1), TIMEOUT);
             assertThat(second.status()).isEqualTo(503);
             assertThat(second.contentType()).startsWith("application/problem+json");
             assertThat(JSON.readTree(second.body()).get("detail").textValue()).contains("dashboard.max-subscribers");
         } finally {
-            first.dispose();
+            first.get().dispose();
         }
         // The slot is given back when the first stream goes away.
-        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(SseClient.read(base(), "/stats/stream", Map.of(),
-                SseClient.nthEvent(1), TIMEOUT).status()).isEqualTo(200));
+        assertThat(open(SseClient.nthEvent(1)).status()).isEqualTo(200);
+    }
+
+    /** Reads a stream of this server, opening again while a stream of a test that just ended holds the slot. */
+    private static SseClient.Result open(java.util.function.Predicate<SseClient.Frame> last) {
+        AtomicReference<SseClient.Result> result = new AtomicReference<>();
+        await().atMost(TIMEOUT).until(() -> {
+            result.set(SseClient.read(base(), "/stats/stream", Map.of(), last, TIMEOUT));
+            return result.get().status() != 503;
+        });
+        return result.get();
     }
 
     @Test
@@ -165,7 +185,7 @@ class OpenDashboardTest {
             }
 
             AtomicReference<JsonNode> balancer = new AtomicReference<>();
-            SseClient.read(base(), "/stats/stream", Map.of(), frame -> {
+            open(frame -> {
                 if (!"stats".equals(frame.get("event"))) {
                     return false;
                 }
@@ -175,7 +195,7 @@ class OpenDashboardTest {
                     throw new java.io.UncheckedIOException(e);
                 }
                 return balancer.get() != null;
-            }, TIMEOUT);
+            });
 
             JsonNode backends = balancer.get().get("backends");
             assertThat(backends.findValuesAsText("backend")).containsExactly("serve-a", "serve-b");
