@@ -112,6 +112,8 @@ public final class Main {
         Smart402Server server = Smart402Server.start(config, Phases.standard());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM or Ctrl-C: drain first (not ready, no new requests, in-flight work finished or handed back).
+            server.drain();
             server.close();
             stopped.countDown();
         }, "smart402-shutdown"));
