@@ -37,7 +37,8 @@ final class Drainer {
         long start = clock.millis();
         LOG.info("draining: not ready, new requests refused (503); {} requests in flight, drain timeout {} ms",
                 drain.inFlight(), timeout.toMillis());
-        // The last fifth is for the items already started and the hand-back events to reach the clients.
+        // The last fifth is for the items already started and the hand-back events to reach the clients (a
+        // started item takes up to about a second on a loaded machine: see the README's ingest p99).
         Duration handBackAfter = timeout.multipliedBy(4).dividedBy(5);
         boolean idle = idleWithin(handBackAfter);
         if (!idle) {

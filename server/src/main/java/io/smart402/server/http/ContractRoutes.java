@@ -155,6 +155,7 @@ public final class ContractRoutes {
                 .getOrDefault("view", List.of("")).get(0));
         boolean sse = responseType.equals(MediaTypes.SSE);
         int limit = http.maxBatchItems();
+        String requestId = response.responseHeaders().get(RequestIds.HEADER);
         Flux<byte[]> events = items
                 .take(limit + 1L)
                 .index()
@@ -162,8 +163,9 @@ public final class ContractRoutes {
                         : new Item(indexed.getT2().line(), Mono.just(refused(new ProblemException(Problems.tooManyItems(limit))))))
                 .transform(admission.pace(admitted,
                         (item, limited) -> new Item(item.line(), Mono.just(refused(limited)))))
-                .concatWith(handedBack)
-                .transform(encodeEach(sse, summary, response.responseHeaders().get(RequestIds.HEADER)))
+                // After every started item's event: the hand-back is the stream's last word.
+                .transform(started -> encodeEach(sse, summary, requestId).apply(started)
+                        .concatWith(encodeEach(sse, summary, requestId).apply(handedBack.flux())))
                 // A stream has no Content-Length: the access log counts what was sent.
                 .transformDeferredContextual((bytes, context) ->
                         bytes.doOnNext(event -> AccessRecord.streamed(context, event.length)));
