@@ -103,7 +103,7 @@ public final class Smart402Server implements AutoCloseable {
                     storage.store().topology(), storage.store(), clock, registry, cache.writeListener()));
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, storage.store(), writes.writes(),
-                    admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock),
+                    admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock, nodeId(config.server())),
                     registry);
             Drain drain = new Drain();
             DisposableServer http = HttpFront.bind(config.server(),
@@ -164,6 +164,16 @@ public final class Smart402Server implements AutoCloseable {
                 storage.nodeViews(), storage.replicationView(), admission.rateLimiterView(),
                 breakers.all().stream().map(StatsView.BreakerView::of).toList(), admission.priorityView(),
                 writes.deadLettersView(), cache.view());
+    }
+
+    /** The configured HLC node id, or one derived from the port (logged: two instances must not share one). */
+    static int nodeId(ServerConfig.Http http) {
+        int id = http.nodeId() >= 0 ? http.nodeId()
+                : http.port() > 0 ? http.port() % (HybridLogicalClock.MAX_NODE_ID + 1)
+                : java.util.concurrent.ThreadLocalRandom.current().nextInt(HybridLogicalClock.MAX_NODE_ID + 1);
+        LOG.info("version clock node id {} ({})", id, http.nodeId() >= 0 ? "server.node-id"
+                : http.port() > 0 ? "derived from port " + http.port() : "random: port 0");
+        return id;
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> started, T part) {
