@@ -155,11 +155,17 @@ public final class Main {
             stopped.countDown();
         }, "smart402-fleet-shutdown"));
         fleet.writeServerConfig(writeConfig, configFile);
-        out.println("fleet running (data in " + config.embedded().dataDir().toAbsolutePath() + "):\n"
+        String banner = "fleet running (data in " + config.embedded().dataDir().toAbsolutePath() + "):\n"
                 + fleet.describe() + "config for the instances: " + writeConfig.toAbsolutePath()
                 + "\n  java -jar smart402-server.jar serve --config " + writeConfig + " --port 8081   (and 8082, …)"
-                + "\nCtrl-C stops the fleet.");
-        out.flush();
+                + "\nCtrl-C stops the fleet.";
+        if (config.logging().format() == io.smart402.server.config.LoggingConfig.Format.JSON) {
+            // In JSON mode stdout holds one JSON object per line: the topology goes out as a log event.
+            LOG.info(banner);
+        } else {
+            out.println(banner);
+            out.flush();
+        }
         try {
             stopped.await();
         } catch (InterruptedException e) {
