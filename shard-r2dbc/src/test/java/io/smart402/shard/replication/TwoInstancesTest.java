@@ -59,16 +59,18 @@ class TwoInstancesTest {
 
     @Test
     void twoReplayersDeliverEveryOwedCopyExactlyOnceBetweenThemAndTheNewestVersionWins() throws Exception {
+        // The data directory outlives a run: fresh ids, or the upserts would change nothing and owe nothing.
+        String run = "r" + System.nanoTime() + "-";
         REPLICAS.forEach(fleet.pg()::kill);
         long owed;
         long before;
         try {
             // 300 ids through each instance, and 200 written through both: A with version 10, B with version 20.
             Flux.merge(
-                    a.writeAll(Flux.range(0, 300).map(i -> TestFleet.record("ra-" + i, 10, "custom", "processed"))),
-                    b.writeAll(Flux.range(0, 300).map(i -> TestFleet.record("rb-" + i, 10, "custom", "processed"))),
-                    a.writeAll(Flux.range(0, 200).map(i -> TestFleet.record("both-" + i, 10, "custom", "processed"))),
-                    b.writeAll(Flux.range(0, 200).map(i -> TestFleet.record("both-" + i, 20, "custom", "processed"))))
+                    a.writeAll(Flux.range(0, 300).map(i -> TestFleet.record(run + "ra-" + i, 10, "custom", "processed"))),
+                    b.writeAll(Flux.range(0, 300).map(i -> TestFleet.record(run + "rb-" + i, 10, "custom", "processed"))),
+                    a.writeAll(Flux.range(0, 200).map(i -> TestFleet.record(run + "both-" + i, 10, "custom", "processed"))),
+                    b.writeAll(Flux.range(0, 200).map(i -> TestFleet.record(run + "both-" + i, 20, "custom", "processed"))))
                     .blockLast(Duration.ofMinutes(2));
             // Counted while the replicas are down, so no replayer can deliver anything in between.
             owed = owed();
@@ -86,18 +88,19 @@ class TwoInstancesTest {
         assertThat(delivered).as("each owed copy delivered by exactly one of the two replayers").isEqualTo(owed);
         assertThat(fleet.awaitConverged(Duration.ofMinutes(1))).isTrue();
         for (String replica : REPLICAS) {
-            assertThat(fleet.column(replica, "SELECT DISTINCT version::text FROM contracts WHERE id LIKE 'both-%'"))
+            assertThat(fleet.column(replica, "SELECT DISTINCT version::text FROM contracts WHERE id LIKE '" + run + "both-%'"))
                     .containsExactly("20");
         }
     }
 
     @Test
     void twoRepairsAtOnceConvergeEveryCopyAndLeaveNothingForAThird() throws Exception {
-        a.writeAll(Flux.range(0, 400).map(i -> TestFleet.record("rp-" + i, 30, "custom", "processed")))
+        String run = "p" + System.nanoTime() + "-";
+        a.writeAll(Flux.range(0, 400).map(i -> TestFleet.record(run + "rp-" + i, 30, "custom", "processed")))
                 .blockLast(Duration.ofMinutes(1));
         assertThat(fleet.awaitConverged(Duration.ofMinutes(1))).isTrue();
-        List<String> s0 = fleet.column("s0-primary", "SELECT id FROM contracts WHERE id LIKE 'rp-%' ORDER BY id LIMIT 40");
-        List<String> s1 = fleet.column("s1-primary", "SELECT id FROM contracts WHERE id LIKE 'rp-%' ORDER BY id LIMIT 40");
+        List<String> s0 = fleet.column("s0-primary", "SELECT id FROM contracts WHERE id LIKE '" + run + "rp-%' ORDER BY id LIMIT 40");
+        List<String> s1 = fleet.column("s1-primary", "SELECT id FROM contracts WHERE id LIKE '" + run + "rp-%' ORDER BY id LIMIT 40");
         fleet.execute("s0-replica1", "DELETE FROM contracts WHERE id IN " + inList(s0.subList(0, 20)));
         fleet.execute("s0-replica1", "UPDATE contracts SET version = version - 1, document = '{\"old\":1}' WHERE id IN "
                 + inList(s0.subList(20, 40)));
