@@ -31,8 +31,11 @@ import org.junit.jupiter.api.Test;
  */
 class DrainTest {
 
-    /** Far more than this machine stores in the drain timeout (a few hundred rows a second; see the README). */
-    private static final int TOTAL = 100_000;
+    /**
+     * Far more than any machine stores before the hand-back (this one stores a few hundred rows a second, see the
+     * README); the client generates the lines as the server reads them.
+     */
+    private static final int TOTAL = 1_000_000;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(20);
 
     private static ChaosFleet fleet;
