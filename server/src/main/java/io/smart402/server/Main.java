@@ -77,7 +77,7 @@ public final class Main {
         Path configFile = null;
         List<String> overrides = new ArrayList<>();
         boolean redis = false;
-        Path writeConfig = Path.of("fleet.yaml");
+        Path writeConfig = null;
         int i = 0;
         Command command = Command.SERVE;
         if (args.length > 0 && !args[0].startsWith("-")) {
@@ -109,7 +109,7 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
         }
-        if (command != Command.FLEET && (redis || !writeConfig.equals(Path.of("fleet.yaml")))) {
+        if (command != Command.FLEET && (redis || writeConfig != null)) {
             throw new IllegalArgumentException("--redis and --write-config belong to the 'fleet' command\n" + USAGE);
         }
         ConfigLoader.Loaded loaded = ConfigLoader.loadWithSources(configFile, System.getenv(), overrides);
@@ -125,7 +125,7 @@ public final class Main {
             return command;
         }
         if (command == Command.FLEET) {
-            runFleet(config, redis, writeConfig, configFile, out);
+            runFleet(config, redis, writeConfig == null ? Path.of("fleet.yaml") : writeConfig, configFile, out);
             return command;
         }
         Smart402Server server = Smart402Server.start(config, Phases.standard());
