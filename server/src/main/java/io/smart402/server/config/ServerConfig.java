@@ -87,9 +87,17 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         }
     }
 
-    /** HTTP front end settings. */
+    /**
+     * HTTP front end settings.
+     *
+     * @param drainTimeout how long a stopping instance (SIGTERM, Ctrl-C) waits for requests in flight; batch
+     *                     streams hand back what they have not started at 80% of it
+     * @param nodeId       this instance's id in the versions it writes (0–255, distinct per instance on one
+     *                     fleet); -1 derives it from the HTTP port (port mod 256; random for port 0)
+     */
     public record Http(String host, int port, int maxBodyBytes, long maxBatchBytes, int maxBatchItems,
-                       int maxHeaderBytes, Duration idleTimeout, int batchConcurrency) {
+                       int maxHeaderBytes, Duration idleTimeout, int batchConcurrency, Duration drainTimeout,
+                       int nodeId) {
         public Http {
             Check.text("host", host);
             Check.range("port", port, 0, 65535);
@@ -99,6 +107,8 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
             Check.range("max-header-bytes", maxHeaderBytes, 1024, 1 << 20);
             Check.positive("idle-timeout", idleTimeout);
             Check.range("batch-concurrency", batchConcurrency, 1, 4096);
+            Check.positive("drain-timeout", drainTimeout);
+            Check.range("node-id", nodeId, -1, 255);
         }
     }
 
