@@ -34,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
@@ -52,18 +53,20 @@ public final class Smart402Server implements AutoCloseable {
     private final AdmissionWiring admission;
     private final WriteWiring writes;
     private final MetricsWiring metrics;
+    private final DashboardWiring dashboard;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
     private final Drainer drainer;
 
     private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                           MetricsWiring metrics, PrometheusMeterRegistry registry, DisposableServer http,
-                           Drainer drainer) {
+                           MetricsWiring metrics, DashboardWiring dashboard, PrometheusMeterRegistry registry,
+                           DisposableServer http, Drainer drainer) {
         this.storage = storage;
         this.cache = cache;
         this.admission = admission;
         this.writes = writes;
         this.metrics = metrics;
+        this.dashboard = dashboard;
         this.registry = registry;
         this.http = http;
         this.drainer = drainer;
@@ -106,10 +109,11 @@ public final class Smart402Server implements AutoCloseable {
                     admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock, nodeId(config.server())),
                     registry);
             Drain drain = new Drain();
+            DashboardWiring dashboard = started(started, DashboardWiring.start(config, clock, schedulers, registry));
             DisposableServer http = HttpFront.bind(config.server(),
-                    routes(config, service, storage, cache, admission, writes, breakers, registry, drain));
-            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, registry, http,
-                    new Drainer(drain, config.server().drainTimeout(), clock));
+                    routes(config, service, storage, cache, admission, writes, breakers, registry, drain, dashboard));
+            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, dashboard,
+                    registry, http, new Drainer(drain, config.server().drainTimeout(), clock));
             server.logStarted();
             return server;
         } catch (RuntimeException e) {
@@ -136,19 +140,21 @@ public final class Smart402Server implements AutoCloseable {
 
     private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
                                      CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                                     Breakers breakers, PrometheusMeterRegistry registry, Drain drain) {
+                                     Breakers breakers, PrometheusMeterRegistry registry, Drain drain,
+                                     DashboardWiring dashboard) {
         HttpMetrics metrics = new HttpMetrics(registry);
+        Supplier<StatsView> stats = () -> stats(service, storage, cache, admission, writes, breakers, metrics);
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config, drain);
         QueryRoutes query = new QueryRoutes(storage.scatter(), admission.admission(), config.query());
         OpsRoutes ops = new OpsRoutes(registry,
                 // Warming holds readiness at most cache.warming.max-wait (the warmer stops by then).
                 () -> storage.ping().map(nodes -> ReadinessView.of(nodes, storage.writable(nodes),
                         cache.warmingFinished(), drain.draining(), cache.warmingView())),
-                () -> stats(service, storage, cache, admission, writes, breakers, metrics));
+                stats);
         AdminRoutes admin = new AdminRoutes(admission.adminGuard(), storage::shardsView,
                 new RepairRoutes(storage.repairer(), storage.store().topology()),
                 new DeadLetterRoutes(writes.writes()), new CacheRoutes(cache.contracts()));
-        return RouteTable.of(metrics, new DrainGate(drain), contracts, query, ops, admin);
+        return RouteTable.of(metrics, new DrainGate(drain), contracts, query, ops, admin, dashboard.routes(stats));
     }
 
     private static StatsView stats(ContractService service, StoreWiring storage, CacheWiring cache,
@@ -227,6 +233,8 @@ public final class Smart402Server implements AutoCloseable {
     public void close() {
         LOG.info("stopping: no new connections, draining requests in flight and replica copies");
         try {
+            // Open stats streams never end by themselves: end them first, or disposing would wait for them.
+            dashboard.close();
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
             Closing.closeAll(List.of(storage, metrics, cache, admission, writes));

@@ -26,10 +26,11 @@ public final class RouteTable {
 
     /**
      * The server's routes. Client and admin routes pass the drain gate (refused while draining, counted while in
-     * flight); health, readiness, metrics and stats keep answering during a drain, so that load balancers see it.
+     * flight); health, readiness, metrics, stats and the dashboard keep answering during a drain, so that load
+     * balancers and operators see it (a stats stream never ends by itself, so a drain must not wait for it).
      */
     public static RouteTable of(HttpMetrics metrics, DrainGate drain, ContractRoutes contracts, QueryRoutes query,
-                                OpsRoutes ops, AdminRoutes admin) {
+                                OpsRoutes ops, AdminRoutes admin, DashboardRoutes dashboard) {
         List<Route> r = new ArrayList<>();
         r.add(new Route(HttpMethod.POST, "/contracts", drain.guard(contracts::post)));
         r.add(new Route(HttpMethod.POST, "/contracts/batch", drain.guard(contracts::batch)));
@@ -42,6 +43,7 @@ public final class RouteTable {
         for (Route route : admin.routes()) {
             r.add(new Route(route.method(), route.template(), drain.guard(route.handler())));
         }
+        r.addAll(dashboard.routes());
         return new RouteTable(r, metrics);
     }
 
