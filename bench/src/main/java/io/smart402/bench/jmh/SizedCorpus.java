@@ -18,14 +18,20 @@ final class SizedCorpus {
     /** A power of two, so the benchmarks cycle with a mask; ≥ 11 × 2 so every type appears twice. */
     static final int COUNT = 32;
 
-    final byte[][] bodies = new byte[COUNT][];
-    final Contract[] contracts = new Contract[COUNT];
+    final byte[][] bodies;
+    final Contract[] contracts;
 
     SizedCorpus(ContractSize size) {
+        this(size, COUNT);
+    }
+
+    SizedCorpus(ContractSize size, int count) {
+        bodies = new byte[count][];
+        contracts = new Contract[count];
         ContractGenerator generator = new ContractGenerator(402, "jmh-");
         ContractCodec codec = new ContractCodec(ContractLimits.DEFAULTS);
         ContractReader reader = new ContractReader(ContractLimits.DEFAULTS);
-        for (int k = 0; k < COUNT; k++) {
+        for (int k = 0; k < count; k++) {
             ObjectNode document = size.contract(generator, k);
             bodies[k] = codec.write(document);
             ReadResult read = reader.read(codec.read(bodies[k]));

@@ -19,6 +19,11 @@ import java.util.List;
 public final class CanonicalJson {
 
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * Cloned per digest: {@code MessageDigest.getInstance} searches the security providers on every call, which
+     * cost more than hashing a short text; a clone of a fresh instance is an independent, fresh digest.
+     */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private CanonicalJson() {
     }
@@ -43,7 +48,15 @@ public final class CanonicalJson {
     /** SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return ((MessageDigest) SHA_256.clone()).digest(bytes);
+        } catch (CloneNotSupportedException e) {
+            return newSha256().digest(bytes);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
