@@ -26,11 +26,14 @@ import reactor.core.scheduler.Schedulers;
  * several times the core count). Each target: warm-up, then {@code ROUNDS} rounds of {@code OPS} contracts; prints
  * the median and minimum CPU microseconds per contract, and contracts per core-second from the median.
  *
- * <p>{@code java -cp bench/target/smart402-jmh.jar io.smart402.bench.jmh.CpuTimeMain [filter]}
+ * <p>{@code java -cp bench/target/smart402-jmh.jar io.smart402.bench.jmh.CpuTimeMain [filter]}: targets whose
+ * "name SIZE" contains the filter; {@code -Drounds=7 -DwarmupMs=1000 -DroundMs=300} are the defaults.
  */
 public final class CpuTimeMain {
 
-    private static final int ROUNDS = 7;
+    private static final int ROUNDS = Integer.getInteger("rounds", 7);
+    private static final long WARMUP_NANOS = Long.getLong("warmupMs", 1000) * 1_000_000L;
+    private static final long ROUND_NANOS = Long.getLong("roundMs", 300) * 1_000_000L;
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
 
     private CpuTimeMain() {
@@ -87,6 +90,18 @@ public final class CpuTimeMain {
         ContractReader reader = new ContractReader(ContractLimits.DEFAULTS);
         ContractPipeline pipeline = ContractPipeline.builder().phases(phases).scheduler(Schedulers.immediate())
                 .concurrency(1).build();
+        // The CPU path's parts, to see where the time outside the phases goes.
+        targets.add(new Target("decode", i -> codec.read(corpus.bodies[i & (SizedCorpus.COUNT - 1)]).size()));
+        com.fasterxml.jackson.databind.JsonNode[] trees = new com.fasterxml.jackson.databind.JsonNode[SizedCorpus.COUNT];
+        ProcessingResult.Processed[] processed = new ProcessingResult.Processed[SizedCorpus.COUNT];
+        for (int k = 0; k < SizedCorpus.COUNT; k++) {
+            trees[k] = codec.read(corpus.bodies[k]);
+            processed[k] = (ProcessingResult.Processed) pipeline.process(corpus.contracts[k]).block();
+        }
+        targets.add(new Target("validate", i -> reader.read(trees[i & (SizedCorpus.COUNT - 1)]).hashCode()));
+        targets.add(new Target("pipeline", i -> pipeline.process(corpus.contracts[i & (SizedCorpus.COUNT - 1)])
+                .block().hashCode()));
+        targets.add(new Target("encode", i -> codec.write(processed[i & (SizedCorpus.COUNT - 1)].document()).length));
         targets.add(new Target("cpuPath", i -> {
             byte[] body = corpus.bodies[i & (SizedCorpus.COUNT - 1)];
             Contract contract = ((ReadResult.Accepted) reader.read(codec.read(body))).contract();
@@ -102,14 +117,14 @@ public final class CpuTimeMain {
         int ops = 64;
         long t0 = MX.getCurrentThreadCpuTime();
         int done = 0;
-        while (MX.getCurrentThreadCpuTime() - t0 < 1_000_000_000L) {
+        while (MX.getCurrentThreadCpuTime() - t0 < WARMUP_NANOS) {
             for (int i = 0; i < ops; i++) {
                 sink += op.applyAsLong(done++);
             }
         }
         // Rounds of about 0.3 CPU-seconds each.
         long perOp = Math.max(1, (MX.getCurrentThreadCpuTime() - t0) / done);
-        int roundOps = (int) Math.max(32, 300_000_000L / perOp);
+        int roundOps = (int) Math.max(32, ROUND_NANOS / perOp);
         double[] micros = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             long c0 = MX.getCurrentThreadCpuTime();

@@ -30,7 +30,8 @@ public final class CanonicalJson {
 
     /** The canonical serialization of {@code node}. */
     public static String write(JsonNode node) {
-        StringBuilder out = new StringBuilder(256);
+        // Contracts are a few KB: starting there saves the builder's repeated doubling copies.
+        StringBuilder out = new StringBuilder(4096);
         write(node, out);
         return out.toString();
     }
@@ -134,8 +135,14 @@ public final class CanonicalJson {
 
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
+        int plain = 0; // start of the run of characters written as they are, appended in one call
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -144,15 +151,10 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(s, plain, s.length());
         out.append('"');
     }
 }
