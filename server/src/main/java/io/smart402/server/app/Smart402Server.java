@@ -50,16 +50,19 @@ public final class Smart402Server implements AutoCloseable {
     private final AdmissionWiring admission;
     private final WriteWiring writes;
     private final MetricsWiring metrics;
+    private final FeedWiring feed;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
 
     private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                           MetricsWiring metrics, PrometheusMeterRegistry registry, DisposableServer http) {
+                           MetricsWiring metrics, FeedWiring feed, PrometheusMeterRegistry registry,
+                           DisposableServer http) {
         this.storage = storage;
         this.cache = cache;
         this.admission = admission;
         this.writes = writes;
         this.metrics = metrics;
+        this.feed = feed;
         this.registry = registry;
         this.http = http;
     }
@@ -86,6 +89,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             StoreWiring storage = started(started, StoreWiring.start(config, breakers, registry));
             MetricsWiring metrics = started(started, MetricsWiring.bind(registry, storage.store()));
+            FeedWiring feed = started(started, FeedWiring.start(config, storage.store(), registry));
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
@@ -101,8 +105,9 @@ public final class Smart402Server implements AutoCloseable {
                     admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock),
                     registry);
             DisposableServer http = HttpFront.bind(config.server(),
-                    routes(config, service, storage, cache, admission, writes, breakers, registry));
-            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, registry, http);
+                    routes(config, service, storage, cache, admission, writes, feed, breakers, registry));
+            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, feed, registry,
+                    http);
             server.logStarted();
             return server;
         } catch (RuntimeException e) {
@@ -129,7 +134,7 @@ public final class Smart402Server implements AutoCloseable {
 
     private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
                                      CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                                     Breakers breakers, PrometheusMeterRegistry registry) {
+                                     FeedWiring feed, Breakers breakers, PrometheusMeterRegistry registry) {
         HttpMetrics metrics = new HttpMetrics(registry);
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
         QueryRoutes query = new QueryRoutes(storage.scatter(), admission.admission(), config.query());
@@ -141,7 +146,7 @@ public final class Smart402Server implements AutoCloseable {
         AdminRoutes admin = new AdminRoutes(admission.adminGuard(), storage::shardsView,
                 new RepairRoutes(storage.repairer(), storage.store().topology()),
                 new DeadLetterRoutes(writes.writes()), new CacheRoutes(cache.contracts()));
-        return RouteTable.of(metrics, contracts, query, ops, admin);
+        return RouteTable.of(metrics, contracts, query, ops, admin, feed.routes(admission.admission()));
     }
 
     private static StatsView stats(ContractService service, StoreWiring storage, CacheWiring cache,
@@ -201,7 +206,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
-            Closing.closeAll(List.of(storage, metrics, cache, admission, writes));
+            Closing.closeAll(List.of(feed, storage, metrics, cache, admission, writes));
             LOG.info("stopped");
         }
     }

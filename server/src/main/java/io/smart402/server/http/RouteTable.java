@@ -26,11 +26,12 @@ public final class RouteTable {
 
     /** The server's routes. */
     public static RouteTable of(HttpMetrics metrics, ContractRoutes contracts, QueryRoutes query, OpsRoutes ops,
-                                AdminRoutes admin) {
+                                AdminRoutes admin, FeedRoutes feed) {
         List<Route> r = new ArrayList<>();
         r.add(new Route(HttpMethod.POST, "/contracts", contracts::post));
         r.add(new Route(HttpMethod.POST, "/contracts/batch", contracts::batch));
         r.add(new Route(HttpMethod.GET, "/contracts", query::list));
+        r.add(new Route(HttpMethod.GET, "/contracts/changes", feed::changes));
         r.add(new Route(HttpMethod.GET, "/contracts/{id}", contracts::get));
         r.add(new Route(HttpMethod.GET, "/health", ops::health));
         r.add(new Route(HttpMethod.GET, "/ready", ops::ready));

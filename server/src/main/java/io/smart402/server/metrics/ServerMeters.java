@@ -24,6 +24,10 @@ public final class ServerMeters {
             "Dead letters kept (this server's count)");
     public static final MeterName DEAD_LETTERS_REPLAYED = new MeterName("smart402.dead.letters.replayed",
             "Dead letters written on replay");
+    public static final MeterName FEED_SUBSCRIBERS = new MeterName("smart402.feed.subscribers",
+            "Change feeds (GET /contracts/changes) open on this server");
+    public static final MeterName FEED_EVENTS = new MeterName("smart402.feed.events",
+            "Change feed events sent, by kind (created, updated, partial, resumed)");
 
     // Netty (Micrometer's netty4 binders, described by the server's meter filter)
     public static final MeterName NETTY_ALLOCATOR_MEMORY_USED = new MeterName(
