@@ -7,6 +7,7 @@ import io.smart402.server.metrics.ServerMeters;
 import io.smart402.shard.feed.ChangePage;
 import io.smart402.shard.feed.ChangeReader;
 import io.smart402.shard.feed.FeedPosition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -33,6 +34,12 @@ import reactor.core.scheduler.Scheduler;
 public final class ChangeFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChangeFeed.class);
+
+    /**
+     * How soon a feed reads again when a shard has committed rows waiting behind a running transaction: sooner
+     * than the poll interval, because if that transaction rolls back no notification says it has ended.
+     */
+    static final Duration SETTLE = Duration.ofMillis(100);
 
     private final ChangeReader reader;
     private final Flux<String> wakeups;
@@ -85,6 +92,7 @@ public final class ChangeFeed {
         private final Map<String, FeedPosition> positions;
         private final Set<String> down = new HashSet<>();
         private boolean more;
+        private boolean unsettled;
 
         Subscriber(FeedRequest request) {
             this.request = request;
@@ -92,9 +100,12 @@ public final class ChangeFeed {
             this.positions = new LinkedHashMap<>(request.start());
         }
 
-        /** Rounds of reads until no shard's page was full. */
+        /** Rounds of reads until no shard's page was full and no shard has rows waiting to settle. */
         Flux<FeedEvent> drain() {
-            return Mono.defer(this::round).repeat(() -> more).concatMapIterable(list -> list, 1);
+            return Mono.defer(this::round)
+                    .repeatWhen(rounds -> rounds.takeWhile(r -> more || unsettled)
+                            .concatMap(r -> more ? Mono.just(r) : Mono.delay(SETTLE, timer)))
+                    .concatMapIterable(list -> list, 1);
         }
 
         private Mono<List<FeedEvent>> round() {
@@ -114,6 +125,7 @@ public final class ChangeFeed {
 
         private List<FeedEvent> apply(List<Read> reads) {
             more = false;
+            unsettled = false;
             List<FeedEvent> out = new ArrayList<>();
             for (Read read : reads) {
                 if (read.error() != null) {
@@ -134,6 +146,7 @@ public final class ChangeFeed {
                 });
                 positions.put(read.shard(), read.page().next());
                 more |= read.page().full();
+                unsettled |= read.page().unsettled();
             }
             return out;
         }

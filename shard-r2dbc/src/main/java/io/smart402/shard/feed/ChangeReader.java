@@ -67,9 +67,11 @@ public final class ChangeReader {
         }
         statement.bind("$" + (n + 1), limit);
         long[] horizon = {-1};
+        boolean[] unsettled = {false};
         return Flux.from(statement.execute())
                 .flatMap(r -> r.map((row, meta) -> {
                     horizon[0] = row.get("horizon", Long.class);
+                    unsettled[0] = Boolean.TRUE.equals(row.get("unsettled", Boolean.class));
                     String id = row.get("id", String.class);
                     if (id == null) {
                         return List.<Change>of();
@@ -84,7 +86,7 @@ public final class ChangeReader {
                     boolean full = changes.size() >= limit;
                     FeedPosition next = full ? changes.get(changes.size() - 1).position()
                             : settledAfter(after, changes, horizon[0]);
-                    return new ChangePage(changes, next, full);
+                    return new ChangePage(changes, next, full, unsettled[0]);
                 });
     }
 

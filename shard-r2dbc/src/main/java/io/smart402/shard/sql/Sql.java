@@ -73,11 +73,14 @@ public final class Sql {
      * only those written by transactions below the statement's snapshot xmin (finished: no row can appear behind
      * them any more; see V6), filtered by whichever of type and status are present (bound next, in that order),
      * then the row limit as the last parameter. The horizon comes back on every row, and alone (other columns
-     * null) when nothing matched, so an empty page still says how far the node's history is settled.
+     * null) when nothing matched, so an empty page still says how far the node's history is settled; so does
+     * {@code unsettled}: whether rows at or above the horizon are already visible (committed behind a transaction
+     * still running), which a reader should come back for soon rather than at its next wake-up.
      */
     public static String changesAfter(boolean byType, boolean byStatus, boolean withDocument) {
-        StringBuilder sql = new StringBuilder("WITH h AS (" + CHANGES_HORIZON + ")\n"
-                + "SELECT h.horizon, c.id, c.version, c.type, c.status, c.feed_xid, c.created, c.document\n"
+        StringBuilder sql = new StringBuilder("WITH h AS (SELECT x.horizon, EXISTS (SELECT 1 FROM contracts "
+                + "WHERE feed_xid >= x.horizon) AS unsettled FROM (" + CHANGES_HORIZON + ") x)\n"
+                + "SELECT h.horizon, h.unsettled, c.id, c.version, c.type, c.status, c.feed_xid, c.created, c.document\n"
                 + "  FROM h LEFT JOIN LATERAL (\n"
                 + "       SELECT id, version, type, status, feed_xid, feed_xid = created_xid AS created, "
                 + (withDocument ? "document::text" : "NULL::text") + " AS document\n"
