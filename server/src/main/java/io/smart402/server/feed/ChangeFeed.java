@@ -46,22 +46,23 @@ public final class ChangeFeed {
     private final FeedCursor cursors;
     private final ServerConfig.Feed config;
     private final int fanOut;
-    private final Scheduler timer;
+    private final Scheduler cpu;
     private final Map<String, Counter> events = new LinkedHashMap<>();
 
     /**
      * @param wakeups shard ids whose primaries committed writes (hot; dropped freely)
      * @param fanOut  shards read at once by one subscriber
-     * @param timer   where the poll interval ticks
+     * @param cpu     where events are made (cursor MACs, JSON) and the poll interval ticks: the rows arrive on
+     *                the database client's event loop, which does I/O only
      */
     public ChangeFeed(ChangeReader reader, Flux<String> wakeups, FeedCursor cursors, ServerConfig.Feed config,
-                      int fanOut, Scheduler timer, MeterRegistry registry) {
+                      int fanOut, Scheduler cpu, MeterRegistry registry) {
         this.reader = reader;
         this.wakeups = wakeups;
         this.cursors = cursors;
         this.config = config;
         this.fanOut = fanOut;
-        this.timer = timer;
+        this.cpu = cpu;
         for (String kind : List.of(FeedEvent.CREATED, FeedEvent.UPDATED, FeedEvent.PARTIAL, FeedEvent.RESUMED)) {
             events.put(kind, ServerMeters.FEED_EVENTS.counter().tag("kind", kind).register(registry));
         }
@@ -76,7 +77,7 @@ public final class ChangeFeed {
     public Flux<FeedEvent> open(FeedRequest request) {
         return Flux.defer(() -> {
             Subscriber s = new Subscriber(request);
-            return Flux.merge(Flux.just(""), wakeups, Flux.interval(config.pollInterval(), timer).map(t -> ""))
+            return Flux.merge(Flux.just(""), wakeups, Flux.interval(config.pollInterval(), cpu).map(t -> ""))
                     // While a drain runs, any number of wake-ups become one more drain after it.
                     .onBackpressureLatest()
                     .concatMap(w -> s.drain(), 1)
@@ -104,7 +105,7 @@ public final class ChangeFeed {
         Flux<FeedEvent> drain() {
             return Mono.defer(this::round)
                     .repeatWhen(rounds -> rounds.takeWhile(r -> more || unsettled)
-                            .concatMap(r -> more ? Mono.just(r) : Mono.delay(SETTLE, timer)))
+                            .concatMap(r -> more ? Mono.just(r) : Mono.delay(SETTLE, cpu)))
                     .concatMapIterable(list -> list, 1);
         }
 
@@ -112,6 +113,7 @@ public final class ChangeFeed {
             return Flux.fromIterable(new ArrayList<>(positions.keySet()))
                     .flatMapSequential(this::read, fanOut)
                     .collectList()
+                    .publishOn(cpu)
                     .map(this::apply);
         }
 
