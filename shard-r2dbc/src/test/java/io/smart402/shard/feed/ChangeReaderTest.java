@@ -21,6 +21,9 @@ class ChangeReaderTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ChangeReader.Filter ALL = new ChangeReader.Filter(null, null, true);
 
+    /** The fleet's data directory outlives a run: ids unique to this run keep old rows out of the way. */
+    private static final String RUN = "r" + System.nanoTime() + "-";
+
     private static TestFleet fleet;
     private static ChangeReader reader;
 
@@ -62,8 +65,8 @@ class ChangeReaderTest {
         try {
             // The slow writer takes its transaction id first and commits last.
             Mono.from(slow.beginTransaction()).then(UpsertStatement.execute(slow,
-                    List.of(TestFleet.record("early", 1, "custom", "processed")))).block(WAIT);
-            upsert(TestFleet.record("late", 1, "custom", "processed"));
+                    List.of(TestFleet.record(RUN + "early", 1, "custom", "processed")))).block(WAIT);
+            upsert(TestFleet.record(RUN + "late", 1, "custom", "processed"));
 
             ChangePage page = reader.read("s0", at[0], ALL, 10).block(WAIT);
             // "late" is committed and visible, but a transaction with a smaller id is still open: not yet.
@@ -76,7 +79,7 @@ class ChangeReaderTest {
             Mono.from(slow.close()).block(WAIT);
         }
         List<Change> changes = readAll(at, 10);
-        assertThat(changes).extracting(Change::id).containsExactly("early", "late");
+        assertThat(changes).extracting(Change::id).containsExactly(RUN + "early", RUN + "late");
         assertThat(changes).allMatch(Change::created);
     }
 
@@ -85,32 +88,32 @@ class ChangeReaderTest {
         FeedPosition[] at = {reader.now("s0").block(WAIT)};
         for (int batch = 0; batch < 5; batch++) {
             int b = batch;
-            upsert(IntStream.range(0, 7).mapToObj(i -> TestFleet.record("p" + b + "-" + i, 1, "custom", "processed"))
+            upsert(IntStream.range(0, 7).mapToObj(i -> TestFleet.record(RUN + "p" + b + "-" + i, 1, "custom", "processed"))
                     .toArray(ContractRecord[]::new));
         }
-        upsert(TestFleet.record("p0-0", 2, "custom", "processed"));
+        upsert(TestFleet.record(RUN + "p0-0", 2, "custom", "processed"));
         // An older version is refused by the upsert: no change, nothing in the feed.
-        upsert(TestFleet.record("p1-0", 0, "custom", "processed"));
+        upsert(TestFleet.record(RUN + "p1-0", 0, "custom", "processed"));
 
         List<Change> changes = readAll(at, 3);
         List<String> expected = new ArrayList<>();
         for (int batch = 0; batch < 5; batch++) {
             for (int i = 0; i < 7; i++) {
                 if (batch + i > 0) {
-                    expected.add("p" + batch + "-" + i);
+                    expected.add(RUN + "p" + batch + "-" + i);
                 }
             }
         }
-        expected.add("p0-0");
+        expected.add(RUN + "p0-0");
         // Within one statement ids tie-break in the node's order; across statements commit order rules.
         assertThat(changes).extracting(Change::id).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(changes.get(changes.size() - 1).id()).isEqualTo("p0-0");
+        assertThat(changes.get(changes.size() - 1).id()).isEqualTo(RUN + "p0-0");
         assertThat(changes.get(changes.size() - 1).version()).isEqualTo(2);
         assertThat(changes.get(changes.size() - 1).created()).isFalse();
         assertThat(changes).allMatch(c -> c.document() != null);
         for (int i = 1; i < changes.size() - 1; i++) {
-            String prev = changes.get(i - 1).id();
-            String cur = changes.get(i).id();
+            String prev = changes.get(i - 1).id().substring(RUN.length());
+            String cur = changes.get(i).id().substring(RUN.length());
             assertThat(prev.substring(0, 2).compareTo(cur.substring(0, 2))).as(prev + " then " + cur)
                     .isLessThanOrEqualTo(0);
         }
@@ -121,9 +124,9 @@ class ChangeReaderTest {
     @Test
     void filtersAndSummaries() {
         FeedPosition[] at = {reader.now("s0").block(WAIT)};
-        upsert(TestFleet.record("f-a", 1, "nda", "processed"), TestFleet.record("f-b", 1, "escrow", "processed"));
+        upsert(TestFleet.record(RUN + "f-a", 1, "nda", "processed"), TestFleet.record(RUN + "f-b", 1, "escrow", "processed"));
         ChangePage page = reader.read("s0", at[0], new ChangeReader.Filter("nda", "processed", false), 10).block(WAIT);
-        assertThat(page.changes()).extracting(Change::id).containsExactly("f-a");
+        assertThat(page.changes()).extracting(Change::id).containsExactly(RUN + "f-a");
         assertThat(page.changes().get(0).document()).isNull();
         assertThat(page.full()).isFalse();
     }
