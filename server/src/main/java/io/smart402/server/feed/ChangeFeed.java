@@ -73,6 +73,20 @@ public final class ChangeFeed {
         return cursors;
     }
 
+    /**
+     * Fixes "now" for the shards a request starts at now (where the shard can be read; the others are fixed
+     * when they can), so that a client that got its response headers gets every change committed after that.
+     */
+    public Mono<FeedRequest> resolve(FeedRequest request) {
+        return Flux.fromIterable(request.start().entrySet())
+                .flatMapSequential(e -> e.getValue() != null ? Mono.just(e)
+                        : reader.now(e.getKey())
+                                .map(now -> java.util.Map.entry(e.getKey(), now))
+                                .onErrorResume(error -> Mono.just(e)), fanOut)
+                .collect(LinkedHashMap<String, FeedPosition>::new, (m, e) -> m.put(e.getKey(), e.getValue()))
+                .map(start -> new FeedRequest(request.type(), request.status(), request.summary(), start));
+    }
+
     /** The events of one feed, from its start, without end (until cancelled). */
     public Flux<FeedEvent> open(FeedRequest request) {
         return Flux.defer(() -> {

@@ -53,20 +53,27 @@ public final class FeedRoutes {
             FeedRequest wanted = FeedRequest.parse(new QueryStringDecoder(request.uri()).parameters(),
                     request.requestHeaders().get("Last-Event-ID"), feed.cursors());
             FeedSlots.Slot slot = slots.acquire(admitted.principal().client());
-            FeedFrames frames = new FeedFrames(type.equals(MediaTypes.SSE));
-            Flux<byte[]> heartbeats = Flux.interval(config.heartbeat(), config.heartbeat(), timer)
-                    .map(t -> frames.heartbeat())
-                    .onBackpressureDrop();
-            Flux<byte[]> stream = Flux.concat(Flux.just(frames.prelude(config.retry())).filter(b -> b.length > 0),
-                    Flux.merge(1, feed.open(wanted).map(frames::event), heartbeats));
-            response.status(HttpResponseStatus.OK)
-                    .header(HttpHeaderNames.CONTENT_TYPE, type.equals(MediaTypes.SSE) ? MediaTypes.SSE
-                            + ";charset=utf-8" : MediaTypes.NDJSON)
-                    .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
-                    // Reverse proxies (nginx) buffer responses by default; a feed must not sit in their buffer.
-                    .header("X-Accel-Buffering", "no");
-            return Mono.from(response.send(stream.map(Unpooled::wrappedBuffer), b -> true))
+            // "now" is fixed before the headers go out: a client that has them gets every later change.
+            return feed.resolve(wanted).flatMap(start -> stream(response, type, start))
                     .doFinally(s -> slot.close());
         });
+    }
+
+    private Mono<Void> stream(HttpServerResponse response, String type, FeedRequest wanted) {
+        FeedFrames frames = new FeedFrames(type.equals(MediaTypes.SSE));
+        Flux<byte[]> heartbeats = Flux.interval(config.heartbeat(), config.heartbeat(), timer)
+                .map(t -> frames.heartbeat())
+                .onBackpressureDrop();
+        Flux<byte[]> stream = Flux.concat(Flux.just(frames.prelude(config.retry())).filter(b -> b.length > 0),
+                Flux.merge(1, feed.open(wanted).map(frames::event), heartbeats));
+        response.status(HttpResponseStatus.OK)
+                .header(HttpHeaderNames.CONTENT_TYPE, type.equals(MediaTypes.SSE) ? MediaTypes.SSE
+                        + ";charset=utf-8" : MediaTypes.NDJSON)
+                .header(HttpHeaderNames.CACHE_CONTROL, "no-cache")
+                // Reverse proxies (nginx) buffer responses by default; a feed must not sit in their buffer.
+                .header("X-Accel-Buffering", "no");
+        // Headers now, not with the first event: an NDJSON client (no prelude) would otherwise wait for one.
+        return Mono.from(response.sendHeaders())
+                .then(Mono.from(response.send(stream.map(Unpooled::wrappedBuffer), b -> true)));
     }
 }

@@ -303,6 +303,26 @@ class ChangeFeedTest {
     }
 
     @Test
+    void anNdjsonFeedFromNowAnswersAtOnceAndSendsWhatIsWrittenAfter() {
+        try (FeedStream feed = FeedStream.open(base(), "?from=now&view=summary",
+                headers(KEY, Map.of("Accept", "application/x-ndjson")))) {
+            // open() returned: the headers came before any event (the first heartbeat is 15 s away).
+            assertThat(feed.status()).isEqualTo(200);
+            String id = "feedo-" + System.nanoTime();
+            write(base(), KEY, List.of(contract(id, 1)));
+            long deadline = System.nanoTime() + PATIENCE.toNanos();
+            String seen = null;
+            while (seen == null && System.nanoTime() < deadline) {
+                FeedStream.Frame f = feed.next(Duration.ofMillis(500));
+                if (f != null && f.data() != null && id.equals(data(f).path("id").asText())) {
+                    seen = data(f).get("event").asText();
+                }
+            }
+            assertThat(seen).isEqualTo("created");
+        }
+    }
+
+    @Test
     void aClientHoldsAtMostItsShareOfFeeds() throws Exception {
         List<FeedStream> open = new ArrayList<>();
         try {
