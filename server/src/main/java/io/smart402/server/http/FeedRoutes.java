@@ -13,6 +13,7 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
@@ -65,7 +66,10 @@ public final class FeedRoutes {
                 .map(t -> frames.heartbeat())
                 .onBackpressureDrop();
         Flux<byte[]> stream = Flux.concat(Flux.just(frames.prelude(config.retry())).filter(b -> b.length > 0),
-                Flux.merge(1, feed.open(wanted).map(frames::event), heartbeats));
+                        Flux.merge(1, feed.open(wanted).map(frames::event), heartbeats))
+                // A disconnect cancels on the event loop, and cancelling a timer whose tick is running elsewhere
+                // waits for it (Reactor's PeriodicWorkerTask parks; BlockHound caught it): cancel off the loop.
+                .cancelOn(Schedulers.boundedElastic());
         response.status(HttpResponseStatus.OK)
                 .header(HttpHeaderNames.CONTENT_TYPE, type.equals(MediaTypes.SSE) ? MediaTypes.SSE
                         + ";charset=utf-8" : MediaTypes.NDJSON)
