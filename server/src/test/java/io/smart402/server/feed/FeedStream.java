@@ -51,7 +51,9 @@ public final class FeedStream implements AutoCloseable {
 
     /** Like {@link #open}, but nothing is read until the caller calls {@link #readFrame}. */
     public static FeedStream openManual(String base, String query, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/contracts/changes" + query)).GET();
+        // The timeout bounds the wait for the response headers only (then the body streams): a hang fails the test.
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/contracts/changes" + query))
+                .timeout(Duration.ofSeconds(90)).GET();
         headers.forEach(request::header);
         try {
             return new FeedStream(CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofInputStream()));
