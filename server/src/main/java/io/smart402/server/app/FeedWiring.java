@@ -47,8 +47,10 @@ final class FeedWiring implements AutoCloseable {
         return new FeedRoutes(feed, slots, admission, config, Schedulers.parallel());
     }
 
+    /** Ends the open feeds and stops listening; closing again does nothing more. */
     @Override
     public void close() {
+        feed.close();
         signals.close();
     }
 }

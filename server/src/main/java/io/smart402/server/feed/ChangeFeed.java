@@ -48,6 +48,7 @@ public final class ChangeFeed {
     private final int fanOut;
     private final Scheduler cpu;
     private final Map<String, Counter> events = new LinkedHashMap<>();
+    private final reactor.core.publisher.Sinks.Empty<Void> closed = reactor.core.publisher.Sinks.empty();
 
     /**
      * @param wakeups shard ids whose primaries committed writes (hot; dropped freely)
@@ -95,8 +96,18 @@ public final class ChangeFeed {
                     // While a drain runs, any number of wake-ups become one more drain after it.
                     .onBackpressureLatest()
                     .concatMap(w -> s.drain(), 1)
-                    .doOnNext(e -> events.get(e.kind()).increment());
+                    .doOnNext(e -> events.get(e.kind()).increment())
+                    .takeUntilOther(closed.asMono());
         });
+    }
+
+    /**
+     * Ends every feed (their clients reconnect with their last event's id, to another instance when this one
+     * is stopping); feeds opened afterwards end at once. A stopping server calls it before closing its
+     * connections, which would otherwise wait for streams that never end by themselves.
+     */
+    public void close() {
+        closed.tryEmitEmpty();
     }
 
     /** One subscriber's positions and the shards it has reported partial; touched by one drain at a time. */
