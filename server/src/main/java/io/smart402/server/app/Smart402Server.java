@@ -54,19 +54,21 @@ public final class Smart402Server implements AutoCloseable {
     private final WriteWiring writes;
     private final MetricsWiring metrics;
     private final DashboardWiring dashboard;
+    private final FeedWiring feed;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
     private final Drainer drainer;
 
     private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                           MetricsWiring metrics, DashboardWiring dashboard, PrometheusMeterRegistry registry,
-                           DisposableServer http, Drainer drainer) {
+                           MetricsWiring metrics, DashboardWiring dashboard, FeedWiring feed,
+                           PrometheusMeterRegistry registry, DisposableServer http, Drainer drainer) {
         this.storage = storage;
         this.cache = cache;
         this.admission = admission;
         this.writes = writes;
         this.metrics = metrics;
         this.dashboard = dashboard;
+        this.feed = feed;
         this.registry = registry;
         this.http = http;
         this.drainer = drainer;
@@ -94,6 +96,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             StoreWiring storage = started(started, StoreWiring.start(config, breakers, registry));
             MetricsWiring metrics = started(started, MetricsWiring.bind(registry, storage.store()));
+            FeedWiring feed = started(started, FeedWiring.start(config, storage.store(), registry));
             int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
                     : 2 * Runtime.getRuntime().availableProcessors();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
@@ -111,8 +114,9 @@ public final class Smart402Server implements AutoCloseable {
             Drain drain = new Drain();
             DashboardWiring dashboard = started(started, DashboardWiring.start(config, clock, schedulers, registry));
             DisposableServer http = HttpFront.bind(config.server(),
-                    routes(config, service, storage, cache, admission, writes, breakers, registry, drain, dashboard));
-            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, dashboard,
+                    routes(config, service, storage, cache, admission, writes, breakers, registry, drain, dashboard,
+                            feed));
+            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, dashboard, feed,
                     registry, http, new Drainer(drain, config.server().drainTimeout(), clock));
             server.logStarted();
             return server;
@@ -141,7 +145,7 @@ public final class Smart402Server implements AutoCloseable {
     private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
                                      CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
                                      Breakers breakers, PrometheusMeterRegistry registry, Drain drain,
-                                     DashboardWiring dashboard) {
+                                     DashboardWiring dashboard, FeedWiring feed) {
         HttpMetrics metrics = new HttpMetrics(registry, config.server().lingering());
         Supplier<StatsView> stats = () -> stats(service, storage, cache, admission, writes, breakers, metrics);
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config, drain);
@@ -154,7 +158,8 @@ public final class Smart402Server implements AutoCloseable {
         AdminRoutes admin = new AdminRoutes(admission.adminGuard(), storage::shardsView,
                 new RepairRoutes(storage.repairer(), storage.store().topology()),
                 new DeadLetterRoutes(writes.writes()), new CacheRoutes(cache.contracts()));
-        return RouteTable.of(metrics, new DrainGate(drain), contracts, query, ops, admin, dashboard.routes(stats));
+        return RouteTable.of(metrics, new DrainGate(drain), contracts, query, ops, admin, dashboard.routes(stats),
+                feed.routes(admission.admission()));
     }
 
     private static StatsView stats(ContractService service, StoreWiring storage, CacheWiring cache,
@@ -233,11 +238,13 @@ public final class Smart402Server implements AutoCloseable {
     public void close() {
         LOG.info("stopping: no new connections, draining requests in flight and replica copies");
         try {
-            // Open stats streams never end by themselves: end them first, or disposing would wait for them.
+            // Open stats streams and change feeds never end by themselves: end them first, or disposing would wait
+            // for them.
             dashboard.close();
+            feed.close();
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
-            Closing.closeAll(List.of(storage, metrics, cache, admission, writes));
+            Closing.closeAll(List.of(feed, storage, metrics, cache, admission, writes));
             LOG.info("stopped");
         }
     }

@@ -21,7 +21,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
                            AdmissionConfig.RateLimit ratelimit, AdmissionConfig.Retry retry,
                            AdmissionConfig.Prioritization priority, AdmissionConfig.DeadLetters deadLetters,
                            CacheConfig cache, LoggingConfig logging, DashboardConfig dashboard,
-                           GatewayConfig gateway) {
+                           GatewayConfig gateway, Feed feed) {
 
     public ServerConfig {
         Check.required("server", server);
@@ -41,6 +41,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         Check.required("logging", logging);
         Check.required("dashboard", dashboard);
         Check.required("gateway", gateway);
+        Check.required("feed", feed);
         requireKeysOffLoopback(server.host(), auth.keys());
     }
 
@@ -226,6 +227,36 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
             if (defaultLimit > maxLimit) {
                 throw new ConfigException("'query.default-limit' (" + defaultLimit
                         + ") must not exceed 'query.max-limit' (" + maxLimit + ")");
+            }
+        }
+    }
+
+    /**
+     * {@code GET /contracts/changes}, the change feed.
+     *
+     * @param heartbeat                 an SSE comment (NDJSON: a heartbeat line) this often on an idle feed
+     * @param retry                     the SSE {@code retry:} hint: how long a client waits before reconnecting
+     * @param pollInterval              each feed re-reads its shards at least this often, besides the wake-ups the
+     *                                  primaries' notifications give (bounds the delay when one is lost)
+     * @param pageSize                  changes read from one shard at once (bounds a feed's memory)
+     * @param maxSubscribersPerClient   feeds one client may hold open at once
+     * @param maxSubscribers            feeds this server holds open at once
+     * @param cursorSecret              HMAC key of the resume cursors; every instance that should accept the
+     *                                  others' cursors needs the same one (empty: a built-in key)
+     */
+    public record Feed(Duration heartbeat, Duration retry, Duration pollInterval, int pageSize,
+                       int maxSubscribersPerClient, int maxSubscribers, String cursorSecret) {
+        public Feed {
+            Check.positive("heartbeat", heartbeat);
+            Check.positive("retry", retry);
+            Check.positive("poll-interval", pollInterval);
+            Check.range("page-size", pageSize, 1, 10_000);
+            Check.range("max-subscribers-per-client", maxSubscribersPerClient, 1, 1_000_000);
+            Check.range("max-subscribers", maxSubscribers, 1, 1_000_000);
+            cursorSecret = cursorSecret == null ? "" : cursorSecret;
+            if (maxSubscribersPerClient > maxSubscribers) {
+                throw new ConfigException("'feed.max-subscribers-per-client' (" + maxSubscribersPerClient
+                        + ") must not exceed 'feed.max-subscribers' (" + maxSubscribers + ")");
             }
         }
     }

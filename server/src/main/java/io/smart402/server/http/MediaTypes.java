@@ -60,4 +60,27 @@ final class MediaTypes {
         }
         return null;
     }
+
+    /**
+     * Picks the change feed's format from Accept: SSE (also for no preference, {@code *}{@code /*} or
+     * {@code text/*}) or NDJSON, or null when neither is acceptable.
+     */
+    static String feedResponseType(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return SSE;
+        }
+        String lower = accept.toLowerCase(Locale.ROOT);
+        if (lower.contains(SSE)) {
+            return SSE;
+        }
+        for (String part : lower.split(",")) {
+            if (isNdjson(essence(part))) {
+                return NDJSON;
+            }
+        }
+        if (lower.contains("*/*") || lower.contains("text/*")) {
+            return SSE;
+        }
+        return null;
+    }
 }

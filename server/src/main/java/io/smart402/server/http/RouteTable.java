@@ -30,11 +30,13 @@ public final class RouteTable {
      * balancers and operators see it (a stats stream never ends by itself, so a drain must not wait for it).
      */
     public static RouteTable of(HttpMetrics metrics, DrainGate drain, ContractRoutes contracts, QueryRoutes query,
-                                OpsRoutes ops, AdminRoutes admin, DashboardRoutes dashboard) {
+                                OpsRoutes ops, AdminRoutes admin, DashboardRoutes dashboard, FeedRoutes feed) {
         List<Route> r = new ArrayList<>();
         r.add(new Route(HttpMethod.POST, "/contracts", drain.guard(contracts::post)));
         r.add(new Route(HttpMethod.POST, "/contracts/batch", drain.guard(contracts::batch)));
         r.add(new Route(HttpMethod.GET, "/contracts", drain.guard(query::list)));
+        // A feed never ends by itself: outside the drain gate, like the stats stream (a drain must not wait for it).
+        r.add(new Route(HttpMethod.GET, "/contracts/changes", feed::changes));
         r.add(new Route(HttpMethod.GET, "/contracts/{id}", drain.guard(contracts::get)));
         r.add(new Route(HttpMethod.GET, "/health", ops::health));
         r.add(new Route(HttpMethod.GET, "/ready", ops::ready));

@@ -28,6 +28,10 @@ public final class ServerMeters {
             "Requests the gateway sent again to another backend (connect failures; GET and HEAD failures)");
     public static final MeterName GATEWAY_RETRY_BUDGET_EXHAUSTED = new MeterName(
             "smart402.gateway.retry.budget.exhausted", "Retries the gateway's retry budget refused");
+    public static final MeterName FEED_SUBSCRIBERS = new MeterName("smart402.feed.subscribers",
+            "Change feeds (GET /contracts/changes) open on this server");
+    public static final MeterName FEED_EVENTS = new MeterName("smart402.feed.events",
+            "Change feed events sent, by kind (created, updated, partial, resumed)");
 
     // Netty (Micrometer's netty4 binders, described by the server's meter filter)
     public static final MeterName NETTY_ALLOCATOR_MEMORY_USED = new MeterName(

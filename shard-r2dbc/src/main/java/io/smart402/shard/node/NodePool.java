@@ -13,6 +13,7 @@ public final class NodePool {
 
     private final NodeAddress address;
     private final ConnectionPool pool;
+    private final PostgresqlConnectionFactory direct;
 
     /**
      * @param initialSize    connections opened at start
@@ -32,7 +33,8 @@ public final class NodePool {
         if (!address.password().isEmpty()) {
             config.password(address.password());
         }
-        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(new PostgresqlConnectionFactory(config.build()))
+        this.direct = new PostgresqlConnectionFactory(config.build());
+        this.pool = new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
                 .name(address.name())
                 .initialSize(initialSize)
                 .maxSize(maxSize)
@@ -48,6 +50,14 @@ public final class NodePool {
 
     public ConnectionPool pool() {
         return pool;
+    }
+
+    /**
+     * Unpooled connections to the same node, for sessions that keep state the pool must not hand to others
+     * (a {@code LISTEN}); the caller closes what it opens.
+     */
+    public PostgresqlConnectionFactory direct() {
+        return direct;
     }
 
     /** Connections currently handed out. */

@@ -22,7 +22,8 @@ public final class Sql {
                    AS t(id, version, digest, type, status, document)
             ON CONFLICT (id) DO UPDATE
                SET version = excluded.version, digest = excluded.digest, type = excluded.type,
-                   status = excluded.status, document = excluded.document, updated_at = now()
+                   status = excluded.status, document = excluded.document, updated_at = now(),
+                   feed_xid = pg_current_xact_id()::text::bigint
              WHERE stored.version < excluded.version""";
 
     /**
@@ -56,6 +57,45 @@ public final class Sql {
 
     /** Rows of the contracts table, as column {@code n} (a scan). */
     public static final String COUNT_CONTRACTS = "SELECT count(*) AS n FROM contracts";
+
+    /** The channel the contracts table's trigger (V6) notifies when a statement that wrote it commits. */
+    public static final String CHANGES_CHANNEL = "smart402_changes";
+
+    /** Subscribes the session to {@link #CHANGES_CHANNEL}. */
+    public static final String LISTEN_CHANGES = "LISTEN " + CHANGES_CHANNEL;
+
+    /** The node's settled horizon now, as column {@code horizon}: where a feed that starts "from now" begins. */
+    public static final String CHANGES_HORIZON =
+            "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS horizon";
+
+    /**
+     * One page of the change feed on one node: rows after position ($1 feed_xid, $2 id) in (feed_xid, id) order,
+     * only those written by transactions below the statement's snapshot xmin (finished: no row can appear behind
+     * them any more; see V6), filtered by whichever of type and status are present (bound next, in that order),
+     * then the row limit as the last parameter. The horizon comes back on every row, and alone (other columns
+     * null) when nothing matched, so an empty page still says how far the node's history is settled; so does
+     * {@code unsettled}: whether rows at or above the horizon are already visible (committed behind a transaction
+     * still running), which a reader should come back for soon rather than at its next wake-up.
+     */
+    public static String changesAfter(boolean byType, boolean byStatus, boolean withDocument) {
+        StringBuilder sql = new StringBuilder("WITH h AS (SELECT x.horizon, EXISTS (SELECT 1 FROM contracts "
+                + "WHERE feed_xid >= x.horizon) AS unsettled FROM (" + CHANGES_HORIZON + ") x)\n"
+                + "SELECT h.horizon, h.unsettled, c.id, c.version, c.type, c.status, c.feed_xid, c.created, c.document\n"
+                + "  FROM h LEFT JOIN LATERAL (\n"
+                + "       SELECT id, version, type, status, feed_xid, feed_xid = created_xid AS created, "
+                + (withDocument ? "document::text" : "NULL::text") + " AS document\n"
+                + "         FROM contracts\n"
+                + "        WHERE (feed_xid, id) > ($1, $2) AND feed_xid < h.horizon");
+        int n = 2;
+        if (byType) {
+            sql.append(" AND type = $").append(++n);
+        }
+        if (byStatus) {
+            sql.append(" AND status = $").append(++n);
+        }
+        return sql.append("\n        ORDER BY feed_xid, id LIMIT $").append(n + 1).append(") c ON true\n")
+                .append(" ORDER BY c.feed_xid, c.id").toString();
+    }
 
     /** Proves a node answers. */
     public static final String PING = "SELECT 1";
