@@ -86,8 +86,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             StoreWiring storage = started(started, StoreWiring.start(config, breakers, registry));
             MetricsWiring metrics = started(started, MetricsWiring.bind(registry, storage.store()));
-            int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
-                    : 2 * Runtime.getRuntime().availableProcessors();
+            int concurrency = config.pipeline().resolvedConcurrency();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .scheduler(schedulers.cpu()).clock(clock).meterRegistry(registry).build();
             CacheWiring cache = started(started, CacheWiring.start(config.cache(), storage.store(), pipeline,
