@@ -49,6 +49,10 @@ public record Scenario(String name, String description, Measure measure) {
                 new Scenario("failover",
                         "Open-loop POSTs; kill -9 shard_0's primary at 1/3 of the run, restart it at 2/3: failed, "
                         + "acknowledged, lost",
-                        FailoverScenario::measure));
+                        FailoverScenario::measure),
+                new Scenario("overload",
+                        "Single POSTs at 0.5x, 2x, 4x of measured peak: fixed limits without a wait bound vs adaptive "
+                        + "limits (phases, shard writes) with early shedding; goodput and p99 of admitted requests",
+                        OverloadScenario::measure));
     }
 }
