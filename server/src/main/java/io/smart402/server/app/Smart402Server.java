@@ -50,11 +50,14 @@ public final class Smart402Server implements AutoCloseable {
     private final AdmissionWiring admission;
     private final WriteWiring writes;
     private final MetricsWiring metrics;
+    private final AutoscalerWiring autoscaler;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
 
     private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                           MetricsWiring metrics, PrometheusMeterRegistry registry, DisposableServer http) {
+                           MetricsWiring metrics, AutoscalerWiring autoscaler, PrometheusMeterRegistry registry,
+                           DisposableServer http) {
+        this.autoscaler = autoscaler;
         this.storage = storage;
         this.cache = cache;
         this.admission = admission;
@@ -101,7 +104,9 @@ public final class Smart402Server implements AutoCloseable {
                     registry);
             DisposableServer http = HttpFront.bind(config.server(),
                     routes(config, service, storage, cache, admission, writes, breakers, registry));
-            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, registry, http);
+            AutoscalerWiring autoscaler = started(started, AutoscalerWiring.start(config.autoscaler(), registry));
+            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, autoscaler,
+                    registry, http);
             server.logStarted();
             return server;
         } catch (RuntimeException e) {
@@ -200,7 +205,7 @@ public final class Smart402Server implements AutoCloseable {
         try {
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
-            Closing.closeAll(List.of(storage, metrics, cache, admission, writes));
+            Closing.closeAll(List.of(storage, metrics, cache, admission, writes, autoscaler));
             LOG.info("stopped");
         }
     }

@@ -20,7 +20,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
                            StoreConfig store, List<ShardSpec> shards, Embedded embedded, Query query, Repair repair,
                            AdmissionConfig.RateLimit ratelimit, AdmissionConfig.Retry retry,
                            AdmissionConfig.Prioritization priority, AdmissionConfig.DeadLetters deadLetters,
-                           CacheConfig cache, LoggingConfig logging) {
+                           CacheConfig cache, LoggingConfig logging, AutoscalerConfig autoscaler) {
 
     public ServerConfig {
         Check.required("server", server);
@@ -38,6 +38,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         Check.required("dead-letters", deadLetters);
         Check.required("cache", cache);
         Check.required("logging", logging);
+        Check.required("autoscaler", autoscaler);
         requireKeysOffLoopback(server.host(), auth.keys());
     }
 
