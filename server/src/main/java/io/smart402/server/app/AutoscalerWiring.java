@@ -13,6 +13,10 @@ import io.smart402.core.scale.ScalingRule;
 import io.smart402.server.config.AutoscalerConfig;
 import io.smart402.server.config.ConfigException;
 import io.smart402.server.scale.PrometheusQuery;
+import io.smart402.server.view.StatsView;
+import io.smart402.core.scale.ScaleDecision;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -84,6 +88,21 @@ final class AutoscalerWiring implements AutoCloseable {
     /** The scaler, or null when disabled. */
     AutoScaler scaler() {
         return scaler;
+    }
+
+    /** The {@code autoscaler} section of {@code /stats}: the last ten decisions. */
+    StatsView.AutoscalerView view() {
+        if (scaler == null) {
+            return StatsView.AutoscalerView.disabled();
+        }
+        List<ScaleDecision> all = scaler.recentDecisions();
+        List<StatsView.AutoscalerView.Decision> recent = all.subList(Math.max(0, all.size() - 10), all.size())
+                .stream().map(d -> new StatsView.AutoscalerView.Decision(d.at().toString(), d.current(), d.proposed(),
+                        d.desired(), d.direction().name().toLowerCase(Locale.ROOT), d.limitedBy(), d.reason()))
+                .toList();
+        ScaleDecision last = scaler.lastDecision();
+        return new StatsView.AutoscalerView(true, scaler.currentInstances(),
+                last == null ? scaler.currentInstances() : last.desired(), recent);
     }
 
     @Override

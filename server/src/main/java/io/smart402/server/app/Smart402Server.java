@@ -102,9 +102,9 @@ public final class Smart402Server implements AutoCloseable {
                     new ContractReader(config.limits()), pipeline, storage.store(), writes.writes(),
                     admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock),
                     registry);
-            DisposableServer http = HttpFront.bind(config.server(),
-                    routes(config, service, storage, cache, admission, writes, breakers, registry));
             AutoscalerWiring autoscaler = started(started, AutoscalerWiring.start(config.autoscaler(), registry));
+            DisposableServer http = HttpFront.bind(config.server(),
+                    routes(config, service, storage, cache, admission, writes, autoscaler, breakers, registry));
             Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, autoscaler,
                     registry, http);
             server.logStarted();
@@ -133,7 +133,8 @@ public final class Smart402Server implements AutoCloseable {
 
     private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
                                      CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                                     Breakers breakers, PrometheusMeterRegistry registry) {
+                                     AutoscalerWiring autoscaler, Breakers breakers,
+                                     PrometheusMeterRegistry registry) {
         HttpMetrics metrics = new HttpMetrics(registry);
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
         QueryRoutes query = new QueryRoutes(storage.scatter(), admission.admission(), config.query());
@@ -141,7 +142,7 @@ public final class Smart402Server implements AutoCloseable {
                 // Warming holds readiness at most cache.warming.max-wait (the warmer stops by then).
                 () -> storage.ping().map(nodes -> new ReadinessView(nodes,
                         storage.writable(nodes) && cache.warmingFinished(), cache.warmingView())),
-                () -> stats(service, storage, cache, admission, writes, breakers, metrics));
+                () -> stats(service, storage, cache, admission, writes, autoscaler, breakers, metrics));
         AdminRoutes admin = new AdminRoutes(admission.adminGuard(), storage::shardsView,
                 new RepairRoutes(storage.repairer(), storage.store().topology()),
                 new DeadLetterRoutes(writes.writes()), new CacheRoutes(cache.contracts()));
@@ -149,8 +150,8 @@ public final class Smart402Server implements AutoCloseable {
     }
 
     private static StatsView stats(ContractService service, StoreWiring storage, CacheWiring cache,
-                                   AdmissionWiring admission, WriteWiring writes, Breakers breakers,
-                                   HttpMetrics metrics) {
+                                   AdmissionWiring admission, WriteWiring writes, AutoscalerWiring autoscaler,
+                                   Breakers breakers, HttpMetrics metrics) {
         long ok = service.successfulContracts();
         long failed = service.failedContracts();
         return new StatsView(
@@ -160,7 +161,7 @@ public final class Smart402Server implements AutoCloseable {
                         storage.store().queuedWrites()),
                 storage.nodeViews(), storage.replicationView(), admission.rateLimiterView(),
                 breakers.all().stream().map(StatsView.BreakerView::of).toList(), admission.priorityView(),
-                writes.deadLettersView(), cache.view());
+                writes.deadLettersView(), cache.view(), autoscaler.view());
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> started, T part) {

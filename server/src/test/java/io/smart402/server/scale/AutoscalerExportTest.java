@@ -42,6 +42,11 @@ class AutoscalerExportTest {
                     .contains("smart402_autoscaler_current_instances{scaler=\"serve\"} 3.0")
                     .contains("smart402_autoscaler_metric{metric=\"in-flight\",scaler=\"serve\"} 0.0")
                     .contains("smart402_autoscaler_scale_down_events_total{scaler=\"serve\"}");
+            String stats = client.get().uri("/stats").responseContent().aggregate().asString()
+                    .block(Duration.ofSeconds(10));
+            assertThat(stats).contains("\"autoscaler\":{\"enabled\":true,\"current_instances\":3,"
+                    + "\"desired_instances\":2").contains("\"limited_by\":[\"min\"]")
+                    .contains("\"reason\":\"3 -> 2 (proposed 0; in-flight=0.00 wants 0; limited by min)\"");
         }
     }
 
