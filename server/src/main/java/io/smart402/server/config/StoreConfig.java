@@ -51,7 +51,7 @@ public record StoreConfig(int poolInitialSize, int poolMaxSize, Duration acquire
     /** One shard's bound on outstanding writes: fixed at {@code queue-per-shard}, or adaptive up to it. */
     public io.smart402.core.resilience.limit.ConcurrencyLimit shardWriteLimit() {
         LimitSpec spec = writeLimit.mode() == LimitSpec.Mode.ADAPTIVE
-                ? new LimitSpec(LimitSpec.Mode.ADAPTIVE, Math.min(writeLimit.min(), queuePerShard),
+                ? new LimitSpec(LimitSpec.Mode.ADAPTIVE, writeLimit.algorithm(), Math.min(writeLimit.min(), queuePerShard),
                         Math.min(writeLimit.max(), queuePerShard))
                 : writeLimit;
         return spec.limit(queuePerShard);

@@ -11,9 +11,10 @@ import java.util.function.IntConsumer;
 /**
  * How much work may be in flight at once: a fixed number, or an adaptive one that follows measured latency.
  *
- * <p>The adaptive limit is Netflix concurrency-limits' {@code Gradient2Limit}: it compares a short-term RTT with
- * a long-term (no-load) one, shrinks the limit by their ratio when latency rises (queueing) and grows it by a
- * small headroom while it does not. Only the algorithm is used: it is a pure function of the samples we feed it
+ * <p>The adaptive limits are Netflix concurrency-limits' algorithms: {@link #vegas} ({@code VegasLimit}) and
+ * {@link #adaptive} ({@code Gradient2Limit}, which compares a short-term RTT with a long-term one, shrinks the
+ * limit by their ratio when latency rises and grows it by a small headroom while it does not). Only the
+ * algorithms are used: it is a pure function of the samples we feed it
  * (start time and RTT come from our clock, so it runs in virtual time), non-blocking and cheap. The library's
  * limiters are not: its {@code BlockingLimiter} parks threads and its {@code SimpleLimiter} cannot queue by
  * priority, so the waiting is done by our own gates ({@code PriorityGate}, the shard write queues), which read
@@ -58,9 +59,24 @@ public final class ConcurrencyLimit {
         return new ConcurrencyLimit(gradient, true, min, max);
     }
 
+    /**
+     * Vegas (Netflix's {@code VegasLimit}): estimates the queue as {@code limit × (1 − rtt_noload / rtt)} with
+     * {@code rtt_noload} the smallest RTT seen (re-measured now and then), grows the limit while that queue is
+     * small and shrinks it when it is not. Unlike the gradient, a latency that stays high does not become the
+     * new normal. The library has no minimum, so the limit is held within [{@code min}, {@code max}] here.
+     */
+    public static ConcurrencyLimit vegas(int initial, int min, int max) {
+        if (min < 1 || max < min || initial < min || initial > max) {
+            throw new IllegalArgumentException("adaptive limit needs 1 <= min <= initial <= max, was min " + min
+                    + ", initial " + initial + ", max " + max);
+        }
+        return new ConcurrencyLimit(com.netflix.concurrency.limits.limit.VegasLimit.newBuilder()
+                .initialLimit(initial).maxConcurrency(max).build(), true, min, max);
+    }
+
     /** The limit now. */
     public int current() {
-        return limit.getLimit();
+        return Math.max(min, Math.min(max, limit.getLimit()));
     }
 
     public boolean isAdaptive() {
@@ -87,7 +103,7 @@ public final class ConcurrencyLimit {
     /** Told the new limit whenever it changes (on the thread that recorded the sample). */
     public void onChange(IntConsumer listener) {
         Objects.requireNonNull(listener, "listener");
-        limit.notifyOnChange(listener::accept);
+        limit.notifyOnChange(l -> listener.accept(Math.max(min, Math.min(max, l))));
     }
 
     /** Publishes the limit as {@code smart402_concurrency_limit{limiter=name}}. */

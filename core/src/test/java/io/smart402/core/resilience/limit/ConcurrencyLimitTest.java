@@ -78,6 +78,17 @@ class ConcurrencyLimitTest {
     }
 
     @Test
+    void vegasGrowsWithoutQueueingAndStaysWithinBounds() {
+        ConcurrencyLimit vegas = ConcurrencyLimit.vegas(4, 3, 40);
+        List<Integer> seen = new ArrayList<>();
+        vegas.onChange(seen::add);
+        long t = feed(vegas, 0, 300, 10, -1);
+        assertThat(vegas.current()).isGreaterThan(4);
+        feed(vegas, t, 300, 80, -1);
+        assertThat(seen).isNotEmpty().allMatch(l -> l >= 3 && l <= 40);
+    }
+
+    @Test
     void publishesTheLimitAndRefusesNonsense() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         ConcurrencyLimit.adaptive(5, 1, 10).bind(registry, "phases");
