@@ -3,6 +3,7 @@ package io.smart402.server;
 import io.smart402.core.phase.Phases;
 import io.smart402.server.app.LogSetup;
 import io.smart402.server.app.Smart402Server;
+import io.smart402.server.app.StandaloneFleet;
 import io.smart402.server.config.ConfigException;
 import io.smart402.server.config.ConfigLoader;
 import io.smart402.server.config.ServerConfig;
@@ -14,22 +15,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Command line: {@code serve|repair [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...}.
- * With no shards configured, both run the embedded local PostgreSQL fleet.
+ * Command line: {@code serve|repair|fleet [--port N] [--data-dir DIR] [--config FILE] [--set key=value]...}.
+ * With no shards configured, serve and repair run the embedded local PostgreSQL fleet; {@code fleet} runs only
+ * that fleet, for several {@code serve} instances to share.
  */
 public final class Main {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
     private static final String USAGE = """
-            usage: java -jar smart402-server.jar [serve|repair] [options]
+            usage: java -jar smart402-server.jar [serve|repair|fleet] [options]
               serve                 run the HTTP server (the default command)
+              fleet                 run only the embedded fleet (PostgreSQL shards and replicas under --data-dir,
+                                    Redis with --redis), print it, write a config for 'serve --config' instances
+                                    to share it (--write-config); Ctrl-C / SIGTERM stops it
               repair                compare every copy of every shard, bring stale or missing rows up to the
                                     newest version, print the report (JSON) and exit; safe while a server runs
               --port N              HTTP port (default 8080; 0 picks a free port)
               --data-dir DIR        data directory of the embedded PostgreSQL fleet (default ./data)
               --config FILE         YAML or JSON configuration file
               --set key=value       override one configuration key, e.g. --set store.batch-size=256
+              --redis               fleet: also start a redis-server (shared rate limit, L2 cache, invalidation)
+              --write-config FILE   fleet: write the server config pointing at the fleet (default ./fleet.yaml)
               --version             the version and the git commit it was built from
               --help                this text
             Environment: SMART402_<KEY> overrides a key, e.g. SMART402_SERVER_PORT=9090.""";
@@ -53,7 +60,7 @@ public final class Main {
     }
 
     /** HELP: a command that only printed something (--help, --version). */
-    enum Command { SERVE, REPAIR, HELP }
+    enum Command { SERVE, REPAIR, FLEET, HELP }
 
     /** Runs one command in this JVM without touching its logging set-up (tests, embedding). */
     static Command run(String[] args, java.io.PrintStream out) {
@@ -69,12 +76,15 @@ public final class Main {
     static Command run(String[] args, java.io.PrintStream out, boolean configureLogging) {
         Path configFile = null;
         List<String> overrides = new ArrayList<>();
+        boolean redis = false;
+        Path writeConfig = null;
         int i = 0;
         Command command = Command.SERVE;
         if (args.length > 0 && !args[0].startsWith("-")) {
             command = switch (args[0]) {
                 case "serve" -> Command.SERVE;
                 case "repair" -> Command.REPAIR;
+                case "fleet" -> Command.FLEET;
                 default -> throw new IllegalArgumentException("unknown command '" + args[0] + "'\n" + USAGE);
             };
             i = 1;
@@ -94,8 +104,13 @@ public final class Main {
                 case "--data-dir" -> overrides.add("embedded.data-dir=" + value(args, ++i, arg));
                 case "--config" -> configFile = Path.of(value(args, ++i, arg));
                 case "--set" -> overrides.add(value(args, ++i, arg));
+                case "--redis" -> redis = true;
+                case "--write-config" -> writeConfig = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
+        }
+        if (command != Command.FLEET && (redis || writeConfig != null)) {
+            throw new IllegalArgumentException("--redis and --write-config belong to the 'fleet' command\n" + USAGE);
         }
         ConfigLoader.Loaded loaded = ConfigLoader.loadWithSources(configFile, System.getenv(), overrides);
         ServerConfig config = loaded.config();
@@ -109,9 +124,15 @@ public final class Main {
             Smart402Server.repairOnce(config, out);
             return command;
         }
+        if (command == Command.FLEET) {
+            runFleet(config, redis, writeConfig == null ? Path.of("fleet.yaml") : writeConfig, configFile, out);
+            return command;
+        }
         Smart402Server server = Smart402Server.start(config, Phases.standard());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // SIGTERM or Ctrl-C: drain first (not ready, no new requests, in-flight work finished or handed back).
+            server.drain();
             server.close();
             stopped.countDown();
         }, "smart402-shutdown"));
@@ -121,6 +142,35 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return command;
+    }
+
+    /** Runs the fleet until SIGTERM or Ctrl-C. */
+    private static void runFleet(ServerConfig config, boolean redis, Path writeConfig, Path configFile,
+                                 java.io.PrintStream out) {
+        StandaloneFleet fleet = StandaloneFleet.start(config, redis);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("fleet: stopping every node");
+            fleet.close();
+            stopped.countDown();
+        }, "smart402-fleet-shutdown"));
+        fleet.writeServerConfig(writeConfig, configFile);
+        String banner = "fleet running (data in " + config.embedded().dataDir().toAbsolutePath() + "):\n"
+                + fleet.describe() + "config for the instances: " + writeConfig.toAbsolutePath()
+                + "\n  java -jar smart402-server.jar serve --config " + writeConfig + " --port 8081   (and 8082, …)"
+                + "\nCtrl-C stops the fleet.";
+        if (config.logging().format() == io.smart402.server.config.LoggingConfig.Format.JSON) {
+            // In JSON mode stdout holds one JSON object per line: the topology goes out as a log event.
+            LOG.info(banner);
+        } else {
+            out.println(banner);
+            out.flush();
+        }
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String value(String[] args, int index, String option) {

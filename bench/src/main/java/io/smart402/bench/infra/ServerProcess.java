@@ -41,6 +41,11 @@ public final class ServerProcess implements AutoCloseable {
                 Duration.ofSeconds(90)), List.copyOf(overrides));
     }
 
+    /** The server JVM's process id (for its CPU time). */
+    public long pid() {
+        return process.pid();
+    }
+
     public String baseUrl() {
         return process.baseUrl();
     }

@@ -1,12 +1,12 @@
 package io.smart402.bench.jmh;
 
-import io.smart402.bench.load.Workload;
+import io.smart402.bench.load.ContractSize;
 import io.smart402.core.contract.Contract;
 import io.smart402.core.phase.Phase;
 import io.smart402.core.phase.PhaseName;
 import io.smart402.core.phase.PhaseResult;
 import io.smart402.core.phase.PhaseResults;
-import java.util.List;
+import io.smart402.core.phase.Phases;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Each phase alone on the bench's generated contracts (every type), given the earlier phases' real results:
- * microseconds per contract per phase.
+ * Each phase alone on generated contracts of one size class (every type), given the earlier phases' real
+ * results: microseconds per contract per phase and size. Run with {@code -prof gc} for bytes per contract.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,6 +35,9 @@ public class PhaseBenchmark {
     @Param({"AEO", "LLMO", "SCC", "X402"})
     public String phase;
 
+    @Param({"SMALL", "TYPICAL", "LARGE"})
+    public String size;
+
     private Phase target;
     private Contract[] contracts;
     private PhaseResults[] earlier;
@@ -42,14 +45,12 @@ public class PhaseBenchmark {
 
     @Setup
     public void setUp() {
-        Workload workload = new Workload(402, "jmh-", 64);
-        List<Phase> phases = workload.phases();
         PhaseName name = PhaseName.valueOf(phase);
-        contracts = workload.contracts().toArray(new Contract[0]);
+        contracts = new SizedCorpus(ContractSize.valueOf(size)).contracts;
         earlier = new PhaseResults[contracts.length];
         for (int i = 0; i < contracts.length; i++) {
             PhaseResults results = PhaseResults.empty();
-            for (Phase p : phases) {
+            for (Phase p : Phases.standard()) {
                 if (p.name() == name) {
                     target = p;
                     break;
@@ -62,7 +63,7 @@ public class PhaseBenchmark {
 
     @Benchmark
     public PhaseResult apply() {
-        int i = next++ & 63;
+        int i = next++ & (SizedCorpus.COUNT - 1);
         return target.apply(contracts[i], earlier[i]);
     }
 }

@@ -49,8 +49,32 @@ public final class Results {
     public record Ratio(String name, double value, String numerator, String denominator) {
     }
 
-    /** A goal of issue 6 §6: {@code pass} is null when it could not be measured in this run. */
-    public record Goal(String name, String target, String actual, Boolean pass, String note) {
+    /**
+     * A goal of issue 6 §6 or issue 15: {@code pass} is null when it could not be measured in this run. A goal
+     * with numbers also carries them for scripts: {@code pass} is {@code value <comparison> threshold}, with
+     * {@code comparison} one of {@code >=}, {@code <=}; all three are null for a goal stated only in words.
+     */
+    public record Goal(String name, String target, String actual, Boolean pass, String note, Double value,
+                       String comparison, Double threshold) {
+
+        public Goal(String name, String target, String actual, Boolean pass, String note) {
+            this(name, target, actual, pass, note, null, null, null);
+        }
+
+        /** A numeric goal: passes when {@code value} is a number and {@code value comparison threshold}. */
+        public static Goal numeric(String name, String comparison, double threshold, double value, String actual,
+                                   String note) {
+            boolean measured = !Double.isNaN(value);
+            Boolean pass = !measured ? null
+                    : comparison.equals(">=") ? value >= threshold
+                    : comparison.equals("<=") ? value <= threshold
+                    : null;
+            if (pass == null && measured) {
+                throw new IllegalArgumentException("comparison is >= or <=, not " + comparison);
+            }
+            return new Goal(name, comparison + " " + threshold, actual, pass, note, measured ? value : null,
+                    comparison, threshold);
+        }
     }
 
     public record Scenario(String name, String description, Map<String, Object> parameters, List<Run> runs,

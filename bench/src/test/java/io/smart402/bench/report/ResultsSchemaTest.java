@@ -30,6 +30,7 @@ class ResultsSchemaTest {
         b.ratio("ingest / pgbench", run, base);
         b.goal(new Results.Goal("ingest >= 0.8 x (a)", ">= 0.80", "0.617", false, "note"));
         b.goal(new Results.Goal("hit p50", "<= 0.30", "n/a", null, "no cache"));
+        b.goal(Results.Goal.numeric("server CPU per contract <= 1.5 x", "<=", 1.5, 1.2, "1.20", "note"));
         Results.Scenario s = b.build();
         return new Results.Document(Results.SCHEMA, "quick", "java -jar smart402-bench.jar quick", "abc123",
                 "2025-01-01T00:00:00Z", "2025-01-01T00:02:00Z", 120,
@@ -56,6 +57,21 @@ class ResultsSchemaTest {
         assertThat(scenario.get("ratios").get(0).get("value").asDouble()).isEqualTo(1234.5 / 2000);
         assertThat(root.get("goals").get(0).get("pass").asBoolean()).isFalse();
         assertThat(root.get("goals").get(1).get("pass").isNull()).isTrue();
+        JsonNode numeric = root.get("goals").get(2);
+        assertThat(numeric.get("pass").asBoolean()).isTrue();
+        assertThat(numeric.get("value").asDouble()).isEqualTo(1.2);
+        assertThat(numeric.get("comparison").asText()).isEqualTo("<=");
+        assertThat(numeric.get("threshold").asDouble()).isEqualTo(1.5);
+    }
+
+    @Test
+    void numericGoalsFailOnTheWrongSideAndAreUnmeasuredWithoutAValue() {
+        assertThat(Results.Goal.numeric("g", ">=", 0.8, 0.79, "0.79", "").pass()).isFalse();
+        assertThat(Results.Goal.numeric("g", ">=", 0.8, 0.8, "0.80", "").pass()).isTrue();
+        assertThat(Results.Goal.numeric("g", "<=", 50, Double.POSITIVE_INFINITY, "errors", "").pass()).isFalse();
+        Results.Goal unmeasured = Results.Goal.numeric("g", "<=", 1.5, Double.NaN, "n/a", "");
+        assertThat(unmeasured.pass()).isNull();
+        assertThat(unmeasured.value()).isNull();
     }
 
     @Test

@@ -19,13 +19,19 @@ import java.util.List;
 public final class CanonicalJson {
 
     private static final HexFormat HEX = HexFormat.of();
+    /**
+     * Cloned per digest: {@code MessageDigest.getInstance} searches the security providers on every call, which
+     * cost more than hashing a short text; a clone of a fresh instance is an independent, fresh digest.
+     */
+    private static final MessageDigest SHA_256 = newSha256();
 
     private CanonicalJson() {
     }
 
     /** The canonical serialization of {@code node}. */
     public static String write(JsonNode node) {
-        StringBuilder out = new StringBuilder(256);
+        // Contracts are a few KB: starting there saves the builder's repeated doubling copies.
+        StringBuilder out = new StringBuilder(4096);
         write(node, out);
         return out.toString();
     }
@@ -43,7 +49,15 @@ public final class CanonicalJson {
     /** SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return ((MessageDigest) SHA_256.clone()).digest(bytes);
+        } catch (CloneNotSupportedException e) {
+            return newSha256().digest(bytes);
+        }
+    }
+
+    private static MessageDigest newSha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }
@@ -121,8 +135,14 @@ public final class CanonicalJson {
 
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
+        int plain = 0; // start of the run of characters written as they are, appended in one call
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, plain, i);
+            plain = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -131,15 +151,10 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(String.format("\\u%04x", (int) c));
             }
         }
+        out.append(s, plain, s.length());
         out.append('"');
     }
 }

@@ -99,7 +99,7 @@ final class ContractBinder {
             return null;
         }
         try {
-            return Instant.parse(node.textValue());
+            return IsoInstant.parse(node.textValue());
         } catch (DateTimeParseException e) {
             return null; // the validator reports malformed instants; the phases treat them as absent
         }

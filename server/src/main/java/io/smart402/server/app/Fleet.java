@@ -88,7 +88,8 @@ final class Fleet implements AutoCloseable {
                             .filter(ProcessHandle::isAlive).isPresent()) {
                         throw new IllegalStateException("the embedded fleet in " + e.dataDir() + " is in use (node "
                                 + nodeName(s, r) + ", pid " + lines.get(0).strip() + "), probably by a running "
-                                + "'serve': use POST /admin/repair on that server, or stop it first");
+                                + "'serve' or 'fleet': use POST /admin/repair on a server, or the config file "
+                                + "the fleet wrote, or stop it first");
                     }
                 } catch (IOException | NumberFormatException ignored) {
                     // An unreadable or half-written lock file is the launcher's business when it starts the node.

@@ -9,6 +9,8 @@ import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.core.store.HybridLogicalClock;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.drain.Drain;
+import io.smart402.server.http.DrainGate;
 import io.smart402.server.http.AdminRoutes;
 import io.smart402.server.http.CacheRoutes;
 import io.smart402.server.http.ContractRoutes;
@@ -32,6 +34,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.netty.DisposableServer;
@@ -50,21 +53,25 @@ public final class Smart402Server implements AutoCloseable {
     private final AdmissionWiring admission;
     private final WriteWiring writes;
     private final MetricsWiring metrics;
+    private final DashboardWiring dashboard;
     private final AutoscalerWiring autoscaler;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
+    private final Drainer drainer;
 
     private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                           MetricsWiring metrics, AutoscalerWiring autoscaler, PrometheusMeterRegistry registry,
-                           DisposableServer http) {
+                           MetricsWiring metrics, DashboardWiring dashboard, AutoscalerWiring autoscaler,
+                           PrometheusMeterRegistry registry, DisposableServer http, Drainer drainer) {
         this.autoscaler = autoscaler;
         this.storage = storage;
         this.cache = cache;
         this.admission = admission;
         this.writes = writes;
         this.metrics = metrics;
+        this.dashboard = dashboard;
         this.registry = registry;
         this.http = http;
+        this.drainer = drainer;
     }
 
     /** Starts a server on the system clock and the standard schedulers. */
@@ -100,13 +107,15 @@ public final class Smart402Server implements AutoCloseable {
                     storage.store().topology(), storage.store(), clock, registry, cache.writeListener()));
             ContractService service = new ContractService(new ContractCodec(config.limits()),
                     new ContractReader(config.limits()), pipeline, storage.store(), writes.writes(),
-                    admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock),
+                    admission.gate(), cache.contracts(), cache.phaseResults(), new HybridLogicalClock(clock, nodeId(config.server())),
                     registry);
+            Drain drain = new Drain();
+            DashboardWiring dashboard = started(started, DashboardWiring.start(config, clock, schedulers, registry));
             AutoscalerWiring autoscaler = started(started, AutoscalerWiring.start(config.autoscaler(), registry));
-            DisposableServer http = HttpFront.bind(config.server(),
-                    routes(config, service, storage, cache, admission, writes, autoscaler, breakers, registry));
-            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, autoscaler,
-                    registry, http);
+            DisposableServer http = HttpFront.bind(config.server(), routes(config, service, storage, cache,
+                    admission, writes, autoscaler, breakers, registry, drain, dashboard));
+            Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, dashboard,
+                    autoscaler, registry, http, new Drainer(drain, config.server().drainTimeout(), clock));
             server.logStarted();
             return server;
         } catch (RuntimeException e) {
@@ -134,19 +143,21 @@ public final class Smart402Server implements AutoCloseable {
     private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
                                      CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
                                      AutoscalerWiring autoscaler, Breakers breakers,
-                                     PrometheusMeterRegistry registry) {
+                                     PrometheusMeterRegistry registry, Drain drain, DashboardWiring dashboard) {
         HttpMetrics metrics = new HttpMetrics(registry);
-        ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config);
+        Supplier<StatsView> stats = () -> stats(service, storage, cache, admission, writes, autoscaler, breakers,
+                metrics);
+        ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config, drain);
         QueryRoutes query = new QueryRoutes(storage.scatter(), admission.admission(), config.query());
         OpsRoutes ops = new OpsRoutes(registry,
                 // Warming holds readiness at most cache.warming.max-wait (the warmer stops by then).
-                () -> storage.ping().map(nodes -> new ReadinessView(nodes,
-                        storage.writable(nodes) && cache.warmingFinished(), cache.warmingView())),
-                () -> stats(service, storage, cache, admission, writes, autoscaler, breakers, metrics));
+                () -> storage.ping().map(nodes -> ReadinessView.of(nodes, storage.writable(nodes),
+                        cache.warmingFinished(), drain.draining(), cache.warmingView())),
+                stats);
         AdminRoutes admin = new AdminRoutes(admission.adminGuard(), storage::shardsView,
                 new RepairRoutes(storage.repairer(), storage.store().topology()),
                 new DeadLetterRoutes(writes.writes()), new CacheRoutes(cache.contracts()));
-        return RouteTable.of(metrics, contracts, query, ops, admin);
+        return RouteTable.of(metrics, new DrainGate(drain), contracts, query, ops, admin, dashboard.routes(stats));
     }
 
     private static StatsView stats(ContractService service, StoreWiring storage, CacheWiring cache,
@@ -162,6 +173,16 @@ public final class Smart402Server implements AutoCloseable {
                 storage.nodeViews(), storage.replicationView(), admission.rateLimiterView(),
                 breakers.all().stream().map(StatsView.BreakerView::of).toList(), admission.priorityView(),
                 writes.deadLettersView(), cache.view(), autoscaler.view());
+    }
+
+    /** The configured HLC node id, or one derived from the port (logged: two instances must not share one). */
+    static int nodeId(ServerConfig.Http http) {
+        int id = http.nodeId() >= 0 ? http.nodeId()
+                : http.port() > 0 ? http.port() % (HybridLogicalClock.MAX_NODE_ID + 1)
+                : java.util.concurrent.ThreadLocalRandom.current().nextInt(HybridLogicalClock.MAX_NODE_ID + 1);
+        LOG.info("version clock node id {} ({})", id, http.nodeId() >= 0 ? "server.node-id"
+                : http.port() > 0 ? "derived from port " + http.port() : "random: port 0");
+        return id;
     }
 
     private static <T extends AutoCloseable> T started(List<AutoCloseable> started, T part) {
@@ -199,11 +220,24 @@ public final class Smart402Server implements AutoCloseable {
         return storage.repairer();
     }
 
+    /**
+     * Drains this instance before {@link #close}: not ready, new requests refused, requests in flight given
+     * {@code server.drain-timeout} (batch streams hand back what they have not started). Blocking: call it from
+     * the thread that stops the server (the shutdown hook).
+     *
+     * @return whether every request in flight finished in time
+     */
+    public boolean drain() {
+        return drainer.drain();
+    }
+
     /** Stops accepting connections, then closes writes, admission, cache and storage (the last drains copies). */
     @Override
     public void close() {
         LOG.info("stopping: no new connections, draining requests in flight and replica copies");
         try {
+            // Open stats streams never end by themselves: end them first, or disposing would wait for them.
+            dashboard.close();
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
             Closing.closeAll(List.of(storage, metrics, cache, admission, writes, autoscaler));

@@ -19,7 +19,8 @@ import java.util.Map;
  * Loads the one configuration tree: built-in defaults ({@code defaults.yaml}), then a YAML/JSON file, then
  * {@code SMART402_*} environment variables, then {@code key=value} overrides from the command line.
  * Environment names are the dotted key upper-cased with {@code .} and {@code -} as {@code _}
- * ({@code server.max-body-bytes} → {@code SMART402_SERVER_MAX_BODY_BYTES}). Environment variables and
+ * ({@code server.max-body-bytes} → {@code SMART402_SERVER_MAX_BODY_BYTES}), or {@code SMART402_<KEY>_FILE}
+ * naming a file that holds the value (a mounted secret). Environment variables and
  * overrides address the leaves of the defaults only; the merged tree is then bound by {@link ConfigMapper}.
  */
 public final class ConfigLoader {
@@ -69,6 +70,13 @@ public final class ConfigLoader {
         for (String key : leaves) {
             String name = "SMART402_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
             String value = env.get(name);
+            String secretFile = env.get(name + "_FILE");
+            if (value != null && secretFile != null) {
+                throw new ConfigException("both " + name + " and " + name + "_FILE are set: use one");
+            }
+            if (secretFile != null) {
+                value = readSecret(name + "_FILE", secretFile);
+            }
             if (value != null) {
                 set(tree, key, value);
                 sources.put(key, "env");
@@ -113,6 +121,21 @@ public final class ConfigLoader {
             return (ObjectNode) YAML.readTree(in);
         } catch (IOException e) {
             throw new ConfigException("cannot read built-in defaults", e);
+        }
+    }
+
+    /**
+     * The value a {@code SMART402_<KEY>_FILE} variable points at, as the official PostgreSQL image reads
+     * {@code POSTGRES_PASSWORD_FILE}: Docker secrets and Kubernetes Secret volumes are files. One trailing line
+     * break is dropped (editors and {@code echo} add one); secrets need not sit in the environment.
+     */
+    private static String readSecret(String variable, String file) {
+        try {
+            String text = Files.readString(Path.of(file));
+            return text.endsWith("\r\n") ? text.substring(0, text.length() - 2)
+                    : text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        } catch (IOException | java.nio.file.InvalidPathException e) {
+            throw new ConfigException(variable + ": cannot read " + file + ": " + e, e);
         }
     }
 

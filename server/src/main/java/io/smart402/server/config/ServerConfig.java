@@ -20,7 +20,8 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
                            StoreConfig store, List<ShardSpec> shards, Embedded embedded, Query query, Repair repair,
                            AdmissionConfig.RateLimit ratelimit, AdmissionConfig.Retry retry,
                            AdmissionConfig.Prioritization priority, AdmissionConfig.DeadLetters deadLetters,
-                           CacheConfig cache, LoggingConfig logging, AutoscalerConfig autoscaler) {
+                           CacheConfig cache, LoggingConfig logging, DashboardConfig dashboard,
+                           AutoscalerConfig autoscaler) {
 
     public ServerConfig {
         Check.required("server", server);
@@ -38,6 +39,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         Check.required("dead-letters", deadLetters);
         Check.required("cache", cache);
         Check.required("logging", logging);
+        Check.required("dashboard", dashboard);
         Check.required("autoscaler", autoscaler);
         requireKeysOffLoopback(server.host(), auth.keys());
     }
@@ -87,9 +89,17 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         }
     }
 
-    /** HTTP front end settings. */
+    /**
+     * HTTP front end settings.
+     *
+     * @param drainTimeout how long a stopping instance (SIGTERM, Ctrl-C) waits for requests in flight; batch
+     *                     streams hand back what they have not started at 80% of it
+     * @param nodeId       this instance's id in the versions it writes (0–255, distinct per instance on one
+     *                     fleet); -1 derives it from the HTTP port (port mod 256; random for port 0)
+     */
     public record Http(String host, int port, int maxBodyBytes, long maxBatchBytes, int maxBatchItems,
-                       int maxHeaderBytes, Duration idleTimeout, int batchConcurrency) {
+                       int maxHeaderBytes, Duration idleTimeout, int batchConcurrency, Duration drainTimeout,
+                       int nodeId) {
         public Http {
             Check.text("host", host);
             Check.range("port", port, 0, 65535);
@@ -99,6 +109,8 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
             Check.range("max-header-bytes", maxHeaderBytes, 1024, 1 << 20);
             Check.positive("idle-timeout", idleTimeout);
             Check.range("batch-concurrency", batchConcurrency, 1, 4096);
+            Check.positive("drain-timeout", drainTimeout);
+            Check.range("node-id", nodeId, -1, 255);
         }
     }
 
@@ -148,14 +160,32 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         }
     }
 
-    /** One configured node; what it leaves out is port 5432, database smart402, user postgres, no password. */
-    public record NodeSpec(String host, Integer port, String database, String user, String password) {
+    /**
+     * One configured node; what it leaves out is port 5432, database smart402, user postgres, no password.
+     * {@code password-file} reads the password from a file instead (a mounted Docker or Kubernetes secret;
+     * one trailing line break dropped), so a config file can name every node without holding a secret.
+     */
+    public record NodeSpec(String host, Integer port, String database, String user, String password,
+                           Path passwordFile) {
         public NodeSpec {
             Check.text("host", host);
             port = Check.range("port", port == null ? 5432 : port, 1, 65535);
             database = database == null ? "smart402" : database;
             user = user == null ? "postgres" : user;
-            password = password == null ? "" : password;
+            if (passwordFile != null && password != null && !password.isEmpty()) {
+                throw Invalid.of("password-file", "and password are both set: use one");
+            }
+            password = passwordFile == null ? (password == null ? "" : password) : readPassword(passwordFile);
+        }
+
+        /** Start-up only: the configuration is loaded before anything runs on a non-blocking thread. */
+        private static String readPassword(Path file) {
+            try {
+                String text = java.nio.file.Files.readString(file);
+                return text.endsWith("\n") ? text.substring(0, text.length() - (text.endsWith("\r\n") ? 2 : 1)) : text;
+            } catch (java.io.IOException e) {
+                throw Invalid.of("password-file", "cannot be read: " + e);
+            }
         }
     }
 

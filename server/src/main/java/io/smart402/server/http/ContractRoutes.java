@@ -13,6 +13,8 @@ import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.resilience.priority.Priority;
 import io.smart402.server.admission.AdmissionControl;
 import io.smart402.server.config.ServerConfig;
+import io.smart402.server.drain.Drain;
+import io.smart402.server.drain.DrainingException;
 import io.smart402.server.logging.AccessRecord;
 import io.smart402.server.service.ContractService;
 import io.smart402.server.service.Outcome;
@@ -21,6 +23,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
@@ -40,11 +44,16 @@ public final class ContractRoutes {
     private final ServerConfig.Http http;
     private final ContractPipeline.Order order;
     private final ObjectMapper arrayMapper;
+    private final Drain drain;
 
-    /** @param admission identifies, rate-limits and prioritizes every request before its body is read */
-    public ContractRoutes(ContractService service, AdmissionControl admission, ServerConfig config) {
+    /**
+     * @param admission identifies, rate-limits and prioritizes every request before its body is read
+     * @param drain     tells batch streams when to hand back the items they have not started
+     */
+    public ContractRoutes(ContractService service, AdmissionControl admission, ServerConfig config, Drain drain) {
         this.service = service;
         this.admission = admission;
+        this.drain = drain;
         this.http = config.server();
         this.order = config.pipeline().order();
         this.arrayMapper = new io.smart402.core.contract.ContractCodec(config.limits()).arrayMapper(http.maxBatchBytes());
@@ -124,10 +133,29 @@ public final class ContractRoutes {
         } else {
             return Mono.error(new IllegalStateException("unreachable: content type checked by the caller"));
         }
+        // A drain that runs out of time stops reading the body: items already started finish, items read but not
+        // started get a draining problem each, and one last problem event hands back every line after the last
+        // item read, so the client knows exactly what to send again (to another instance).
+        AtomicBoolean bodyEnded = new AtomicBoolean();
+        AtomicBoolean cut = new AtomicBoolean();
+        AtomicLong lastRead = new AtomicLong();
+        items = items.doOnComplete(() -> bodyEnded.set(true))
+                .takeUntilOther(drain.handBack())
+                .doOnComplete(() -> cut.set(!bodyEnded.get()))
+                .doOnNext(item -> lastRead.set(item.line()))
+                .map(item -> new Item(item.line(), Mono.defer(() -> drain.handingBack()
+                        ? Mono.just(refused(new DrainingException("this instance is shutting down: line "
+                                + item.line() + " was not processed; send it again")))
+                        : item.outcome())));
+        Mono<Item> handedBack = Mono.fromSupplier(() -> new Item(lastRead.get() + 1, Mono.just(refused(
+                        new DrainingException("this instance is shutting down: lines from " + (lastRead.get() + 1)
+                                + " on were not read; send them again", lastRead.get() + 1)))))
+                .filter(item -> cut.get());
         boolean summary = "summary".equals(new QueryStringDecoder(request.uri()).parameters()
                 .getOrDefault("view", List.of("")).get(0));
         boolean sse = responseType.equals(MediaTypes.SSE);
         int limit = http.maxBatchItems();
+        String requestId = response.responseHeaders().get(RequestIds.HEADER);
         Flux<byte[]> events = items
                 .take(limit + 1L)
                 .index()
@@ -135,7 +163,9 @@ public final class ContractRoutes {
                         : new Item(indexed.getT2().line(), Mono.just(refused(new ProblemException(Problems.tooManyItems(limit))))))
                 .transform(admission.pace(admitted,
                         (item, limited) -> new Item(item.line(), Mono.just(refused(limited)))))
-                .transform(encodeEach(sse, summary, response.responseHeaders().get(RequestIds.HEADER)))
+                // After every started item's event: the hand-back is the stream's last word.
+                .transform(started -> encodeEach(sse, summary, requestId).apply(started)
+                        .concatWith(encodeEach(sse, summary, requestId).apply(handedBack.flux())))
                 // A stream has no Content-Length: the access log counts what was sent.
                 .transformDeferredContextual((bytes, context) ->
                         bytes.doOnNext(event -> AccessRecord.streamed(context, event.length)));

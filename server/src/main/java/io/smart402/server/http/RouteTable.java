@@ -24,19 +24,26 @@ public final class RouteTable {
         this.metrics = metrics;
     }
 
-    /** The server's routes. */
-    public static RouteTable of(HttpMetrics metrics, ContractRoutes contracts, QueryRoutes query, OpsRoutes ops,
-                                AdminRoutes admin) {
+    /**
+     * The server's routes. Client and admin routes pass the drain gate (refused while draining, counted while in
+     * flight); health, readiness, metrics, stats and the dashboard keep answering during a drain, so that load
+     * balancers and operators see it (a stats stream never ends by itself, so a drain must not wait for it).
+     */
+    public static RouteTable of(HttpMetrics metrics, DrainGate drain, ContractRoutes contracts, QueryRoutes query,
+                                OpsRoutes ops, AdminRoutes admin, DashboardRoutes dashboard) {
         List<Route> r = new ArrayList<>();
-        r.add(new Route(HttpMethod.POST, "/contracts", contracts::post));
-        r.add(new Route(HttpMethod.POST, "/contracts/batch", contracts::batch));
-        r.add(new Route(HttpMethod.GET, "/contracts", query::list));
-        r.add(new Route(HttpMethod.GET, "/contracts/{id}", contracts::get));
+        r.add(new Route(HttpMethod.POST, "/contracts", drain.guard(contracts::post)));
+        r.add(new Route(HttpMethod.POST, "/contracts/batch", drain.guard(contracts::batch)));
+        r.add(new Route(HttpMethod.GET, "/contracts", drain.guard(query::list)));
+        r.add(new Route(HttpMethod.GET, "/contracts/{id}", drain.guard(contracts::get)));
         r.add(new Route(HttpMethod.GET, "/health", ops::health));
         r.add(new Route(HttpMethod.GET, "/ready", ops::ready));
         r.add(new Route(HttpMethod.GET, "/metrics", ops::metrics));
         r.add(new Route(HttpMethod.GET, "/stats", ops::stats));
-        r.addAll(admin.routes());
+        for (Route route : admin.routes()) {
+            r.add(new Route(route.method(), route.template(), drain.guard(route.handler())));
+        }
+        r.addAll(dashboard.routes());
         return new RouteTable(r, metrics);
     }
 

@@ -35,6 +35,12 @@ final class AckStream {
     final Map<String, Ack> acked = new ConcurrentHashMap<>();
     final AtomicLong problems = new AtomicLong();
     final AtomicLong events = new AtomicLong();
+    /** Every line number that got an event of its own. */
+    final java.util.Set<Long> lines = ConcurrentHashMap.newKeySet();
+    /** Problem events by problem type (the last path segment), e.g. {@code draining}. */
+    final Map<String, AtomicLong> problemTypes = new ConcurrentHashMap<>();
+    /** The first line a draining server handed back unread (every later line with it), or 0. */
+    final AtomicLong unreadFromLine = new AtomicLong();
     private volatile Throwable error;
     private volatile boolean done;
     private Disposable subscription;
@@ -76,6 +82,17 @@ final class AckStream {
         try {
             JsonNode event = JSON.readTree(line);
             events.incrementAndGet();
+            JsonNode problem = event.path("problem");
+            if (problem.has("unreadFromLine")) {
+                unreadFromLine.set(problem.get("unreadFromLine").longValue());
+            } else {
+                lines.add(event.get("line").longValue());
+            }
+            if (problem.has("type")) {
+                String type = problem.get("type").textValue();
+                problemTypes.computeIfAbsent(type.substring(type.lastIndexOf('/') + 1), t -> new AtomicLong())
+                        .incrementAndGet();
+            }
             if ("processed".equals(event.path("status").textValue())) {
                 acked.put(event.get("id").textValue(),
                         new Ack(event.get("version").longValue(), event.get("shard").textValue()));

@@ -73,19 +73,30 @@ public final class OutboxReplayer {
                 .reduce(0L, Long::sum);
     }
 
+    /**
+     * One batch in one source transaction: claim the owed rows ({@code FOR UPDATE SKIP LOCKED}), copy them to the
+     * target, delete them, commit. Another instance's replayer running at the same moment skips the claimed rows
+     * and takes the next ones, so the instances share the work instead of doing it twice; a failure or a cancel
+     * rolls back and releases the claim for the next round. Should a copy still arrive twice (a commit lost after
+     * the target took the rows), the versioned upsert makes the second a no-op.
+     */
     private Mono<Long> replayBatch(Node source, Node target) {
-        return source.guarded(c -> Outbox.owed(c, target.name(), settings.replayMinAge(), settings.replayBatchSize()))
-                .flatMap(owed -> {
-                    if (owed.isEmpty()) {
-                        return Mono.just(0L);
-                    }
-                    List<ContractRecord> rows = owed.stream().map(Outbox.Owed::record).toList();
-                    Long[] seqs = owed.stream().map(Outbox.Owed::seq).toArray(Long[]::new);
-                    return target.guarded(c -> UpsertStatement.execute(c, UpsertStatement.newestPerId(rows)))
-                            .then(source.guarded(c -> Outbox.delete(c, seqs)))
-                            .doOnSuccess(n -> replayedRows.addAndGet(owed.size()))
-                            .thenReturn((long) owed.size());
-                });
+        return source.guarded(c -> Mono.usingWhen(Mono.from(c.beginTransaction()).thenReturn(c),
+                tx -> Outbox.owed(tx, target.name(), settings.replayMinAge(), settings.replayBatchSize())
+                        .flatMap(owed -> {
+                            if (owed.isEmpty()) {
+                                return Mono.just(0L);
+                            }
+                            List<ContractRecord> rows = owed.stream().map(Outbox.Owed::record).toList();
+                            Long[] seqs = owed.stream().map(Outbox.Owed::seq).toArray(Long[]::new);
+                            return target.guarded(t -> UpsertStatement.execute(t, UpsertStatement.newestPerId(rows)))
+                                    .then(Outbox.delete(tx, seqs))
+                                    .thenReturn((long) owed.size());
+                        }),
+                tx -> tx.commitTransaction(),
+                (tx, error) -> tx.rollbackTransaction(),
+                tx -> tx.rollbackTransaction()))
+                .doOnNext(replayedRows::addAndGet);
     }
 
     /** Only rounds that delivered something: an idle replayer (the normal case) writes nothing. */

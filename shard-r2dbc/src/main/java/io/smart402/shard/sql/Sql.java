@@ -66,14 +66,17 @@ public final class Sql {
 
     /**
      * What a node owes copy $1, older than $2 seconds, oldest first, at most $3 rows: the outbox {@code seq}
-     * with the node's current version of the contract.
+     * with the node's current version of the contract. Inside a transaction the outbox rows are claimed: locked
+     * until it ends, and skipped by every other replayer meanwhile (another server instance on the same fleet),
+     * so two replayers never copy the same rows at once.
      */
     public static final String OUTBOX_OWED = """
             SELECT o.seq, c.id, c.version, c.digest, c.type, c.status, c.document::text AS document
               FROM outbox o JOIN contracts c ON c.id = o.contract_id
              WHERE o.target_node = $1 AND o.created_at < now() - make_interval(secs => $2)
              ORDER BY o.seq
-             LIMIT $3""";
+             LIMIT $3
+               FOR UPDATE OF o SKIP LOCKED""";
 
     /** Forgets delivered copies: outbox rows $1 (an int8 array). */
     public static final String OUTBOX_DELETE = "DELETE FROM outbox WHERE seq = ANY($1::int8[])";

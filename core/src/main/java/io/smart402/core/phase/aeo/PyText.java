@@ -42,6 +42,21 @@ public final class PyText {
         return out;
     }
 
+    /** Whether {@link #split} of {@code text} has any piece, without building them. */
+    public static boolean hasToken(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (!isWhitespace(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
+    }
+
     /**
      * Python {@code str.isspace()} for one code point: Java's {@code isWhitespace} leaves out the no-break
      * spaces and NEL, which Python splits on.

@@ -8,7 +8,9 @@ import io.smart402.core.phase.aeo.PyText;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The token-embedding matrix of src/llmo/encoder.py (spec §2.2): hash embedding, five contract features and
@@ -41,28 +43,46 @@ final class ContractEncoder {
 
         List<String> all = PyText.split(text(contract, amountText));
         List<String> tokens = all.subList(0, Math.min(MAX_TOKENS, all.size()));
+        // A token's leading dimensions depend on the token alone, so repeated tokens (most of a contract's text)
+        // reuse them instead of hashing again.
+        Map<String, double[]> leads = new HashMap<>();
         double sum = 0;
         double sumOfSquares = 0;
-        double[] base = new double[HASH_BYTES];
         for (int pos = 0; pos < tokens.size(); pos++) {
-            String token = tokens.get(pos);
-            hashEmbedding(token, base);
-            double[] features = {
-                    partyText.contains(token) ? 1 : 0,
-                    amountText != null && amountText.contains(token) ? 1 : 0,
-                    PyText.length(token) / 20.0,
-                    PyText.isUpper(token) ? 1 : 0,
-                    containsDigit(token) ? 1 : 0};
-            for (int d = 0; d < DIMENSIONS; d++) {
-                double b = d < HASH_BYTES ? base[d] : 0;
-                double f = d < features.length ? features[d] : 0;
-                double value = 0.8 * b + 0.2 * f + PositionalEncoding.at(pos, d);
+            double[] lead = leads.computeIfAbsent(tokens.get(pos), t -> lead(t, partyText, amountText));
+            int row = pos * DIMENSIONS;
+            // The same additions in the same order as the full 128-wide row, so the sums are bit for bit the same.
+            for (int d = 0; d < HASH_BYTES; d++) {
+                double value = lead[d] + PositionalEncoding.TABLE[row + d];
                 sum += value;
                 sumOfSquares += value * value;
+            }
+            // Past the hash bytes, 0.8·0 + 0.2·0 + PE is exactly PE (the position's sine or cosine).
+            for (int d = HASH_BYTES; d < DIMENSIONS; d++) {
+                sum += PositionalEncoding.TABLE[row + d];
+                sumOfSquares += PositionalEncoding.SQUARES[row + d];
             }
         }
         int n = tokens.size();
         return new Result(n, Math.sqrt(sumOfSquares), n == 0 ? 0 : sum / ((double) n * DIMENSIONS));
+    }
+
+    /** {@code 0.8·hash + 0.2·feature} of the first {@link #HASH_BYTES} dimensions (features fill the first five). */
+    private static double[] lead(String token, String partyText, String amountText) {
+        double[] base = new double[HASH_BYTES];
+        hashEmbedding(token, base);
+        double[] features = {
+                partyText.contains(token) ? 1 : 0,
+                amountText != null && amountText.contains(token) ? 1 : 0,
+                PyText.length(token) / 20.0,
+                PyText.isUpper(token) ? 1 : 0,
+                containsDigit(token) ? 1 : 0};
+        double[] lead = new double[HASH_BYTES];
+        for (int d = 0; d < HASH_BYTES; d++) {
+            double f = d < features.length ? features[d] : 0;
+            lead[d] = 0.8 * base[d] + 0.2 * f;
+        }
+        return lead;
     }
 
     /** The encoder text: the present parts of type, parties, amount, terms and description, joined by ". ". */
@@ -101,19 +121,36 @@ final class ContractEncoder {
     }
 
     private static boolean containsDigit(String token) {
-        return token.codePoints().anyMatch(Character::isDigit);
+        for (int i = 0; i < token.length(); ) {
+            int cp = token.codePointAt(i);
+            if (Character.isDigit(cp)) {
+                return true;
+            }
+            i += Character.charCount(cp);
+        }
+        return false;
     }
 
     /** PE(pos, 2i) = sin(pos·e^(−2i·ln(10000)/d)), PE(pos, 2i+1) = cos(…); one shared immutable table. */
     static final class PositionalEncoding {
 
         private static final double[] TABLE = build();
+        /** Each entry of {@link #TABLE} squared. */
+        private static final double[] SQUARES = squares(TABLE);
 
         private PositionalEncoding() {
         }
 
         static double at(int pos, int dimension) {
             return TABLE[pos * DIMENSIONS + dimension];
+        }
+
+        private static double[] squares(double[] table) {
+            double[] squares = new double[table.length];
+            for (int i = 0; i < table.length; i++) {
+                squares[i] = table[i] * table[i];
+            }
+            return squares;
         }
 
         private static double[] build() {

@@ -1,9 +1,13 @@
 package io.smart402.core.phase.llmo;
 
 import java.math.BigDecimal;
+import java.util.regex.Pattern;
 
 /** Text forms the LLMO outputs share: plain amounts and Solidity-style names. */
 final class LlmoFormat {
+
+    /** Compiled once: String.split with this regex compiled it on every call. */
+    private static final Pattern TYPE_SEPARATOR = Pattern.compile("[-_]");
 
     private LlmoFormat() {
     }
@@ -16,7 +20,7 @@ final class LlmoFormat {
     /** PascalCase of a canonical type: parts split on {@code -} and {@code _}, each capitalized. */
     static String pascalCase(String canonicalType) {
         StringBuilder out = new StringBuilder(canonicalType.length());
-        for (String part : canonicalType.split("[-_]")) {
+        for (String part : TYPE_SEPARATOR.split(canonicalType)) {
             if (!part.isEmpty()) {
                 out.appendCodePoint(Character.toUpperCase(part.codePointAt(0)))
                         .append(part, Character.charCount(part.codePointAt(0)), part.length());

@@ -58,7 +58,7 @@ final class LlmoText {
     }
 
     private static void add(List<Clause> clauses, String source, String text, double weight) {
-        if (text != null && !PyText.split(text).isEmpty()) {
+        if (PyText.hasToken(text)) {
             clauses.add(new Clause(source, text, weight));
         }
     }

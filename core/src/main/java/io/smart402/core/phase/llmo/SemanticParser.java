@@ -11,9 +11,12 @@ import java.util.Set;
 /**
  * The PMI dependency parse of src/llmo/parser.py with per-contract frequencies (spec §2.2).
  *
- * <p>The head search is O(n²) over at most 512 words, the phase's main cost. PMI depends only on the
- * (head word, dependent word) pair, so the scores against one dependent word are computed once per distinct
- * word into a column indexed by word id, and the inner loop is then array reads and a subtraction.
+ * <p>The head search is a max over j for each of up to 512 words. PMI depends only on the (head word,
+ * dependent word) pair, so the scores against one dependent word are computed once per distinct word into a
+ * column indexed by word id; an unseen pair's PMI depends on the head only through its count, so a column costs
+ * one logarithm per distinct count rather than per word. The max over j is then searched outwards from i and
+ * stops as soon as the distance penalty alone rules out every farther j (see {@link #bestHead}), which keeps the
+ * exact result while reading a few dozen positions instead of all n.
  */
 final class SemanticParser {
 
@@ -91,6 +94,22 @@ final class SemanticParser {
         }
         double unseenPairProbability = 1 / total;
 
+        // Words with the same count have bit-identical p, so an unseen pair's PMI is shared by all of them.
+        int[] classOf = new int[vocabulary];
+        double[] classP = new double[vocabulary];
+        int classes = 0;
+        int[] classOfCount = new int[n + 1];
+        Arrays.fill(classOfCount, -1);
+        for (int w = 0; w < vocabulary; w++) {
+            int c = counts[w];
+            if (classOfCount[c] < 0) {
+                classOfCount[c] = classes;
+                classP[classes++] = p[w];
+            }
+            classOf[w] = classOfCount[c];
+        }
+        double[] unseen = new double[classes];
+
         // Adjacent pairs keyed dependent-major (second * V + first), sorted so each dependent's pairs are a run.
         int[] pairs = new int[n - 1];
         for (int k = 0; k < n - 1; k++) {
@@ -120,8 +139,11 @@ final class SemanticParser {
                 continue;
             }
             double pDependent = p[dependent];
+            for (int k = 0; k < classes; k++) {
+                unseen[k] = pmi(unseenPairProbability, classP[k] * pDependent);
+            }
             for (int head = 0; head < vocabulary; head++) {
-                column[head] = pmi(unseenPairProbability, p[head] * pDependent);
+                column[head] = unseen[classOf[head]];
             }
             while (pairCursor < pairs.length && pairs[pairCursor] / vocabulary < dependent) {
                 pairCursor++;
@@ -135,19 +157,13 @@ final class SemanticParser {
                 }
                 column[head] = pmi(run / total, p[head] * pDependent);
             }
+            double columnMax = Double.NEGATIVE_INFINITY;
+            for (int head = 0; head < vocabulary; head++) {
+                columnMax = Math.max(columnMax, column[head]);
+            }
             for (int k = start[dependent]; k < start[dependent + 1]; k++) {
                 int i = positions[k];
-                // Initial candidate j = 0; later j replace it only when strictly greater (spec tie rule).
-                double max = column[ids[0]] - DISTANCE_PENALTY * i;
-                for (int j = 1; j < n; j++) {
-                    if (j != i) {
-                        double score = column[ids[j]] - DISTANCE_PENALTY * Math.abs(i - j);
-                        if (score > max) {
-                            max = score;
-                        }
-                    }
-                }
-                best[i] = max;
+                best[i] = bestHead(column, columnMax, ids, i);
             }
         }
         double sum = 0;
@@ -155,6 +171,37 @@ final class SemanticParser {
             sum += best[i];
         }
         return sum;
+    }
+
+    /**
+     * max over j ≠ i of {@code column[ids[j]] − 0.1·|i − j|}, for i ≥ 1. j = 0 is the first candidate; then j is
+     * searched at distance d = 1, 2, … on both sides. Any j at distance ≥ d scores at most
+     * {@code columnMax − 0.1·d}: floating-point multiplication and subtraction round monotonically, so this bound
+     * holds for the computed scores too, not only the real ones. Once the best so far reaches it, no farther j
+     * can score strictly more (the only way a later j replaces the best), so stopping there is exact.
+     */
+    private static double bestHead(double[] column, double columnMax, int[] ids, int i) {
+        int n = ids.length;
+        double max = column[ids[0]] - DISTANCE_PENALTY * i;
+        for (int d = 1; i - d > 0 || i + d < n; d++) {
+            double penalty = DISTANCE_PENALTY * d;
+            if (max >= columnMax - penalty) {
+                break;
+            }
+            if (i - d > 0) {
+                double score = column[ids[i - d]] - penalty;
+                if (score > max) {
+                    max = score;
+                }
+            }
+            if (i + d < n) {
+                double score = column[ids[i + d]] - penalty;
+                if (score > max) {
+                    max = score;
+                }
+            }
+        }
+        return max;
     }
 
     private static double pmi(double pairProbability, double independentProbability) {

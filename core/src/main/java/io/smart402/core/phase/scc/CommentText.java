@@ -2,6 +2,7 @@ package io.smart402.core.phase.scc;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Makes user text safe inside Solidity comments: one line of printable ASCII (other code points become
@@ -10,6 +11,9 @@ import java.util.List;
  * unknown tags as errors).
  */
 final class CommentText {
+
+    /** Compiled once: String.replaceAll compiled it on every comment. */
+    private static final Pattern SPACE_RUNS = Pattern.compile(" {2,}");
 
     private CommentText() {
     }
@@ -33,7 +37,8 @@ final class CommentText {
             }
         }
         // Replacing "*/" cannot create a new one: the inserted space separates the star from the slash.
-        return out.toString().replace("*/", "* /").replaceAll(" {2,}", " ").trim();
+        return out.toString().replace("*/", "* /")
+                .transform(t -> SPACE_RUNS.matcher(t).replaceAll(" ")).trim();
     }
 
     /** Greedy word wrap at {@code width} columns; a longer word stays whole on its own line. */

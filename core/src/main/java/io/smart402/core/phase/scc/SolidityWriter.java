@@ -10,6 +10,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Writes the Solidity source of spec §2.3: byte-stable text (LF, 4-space indent) that compiles under solc
@@ -18,6 +19,9 @@ import java.util.Set;
  * computed here.
  */
 final class SolidityWriter {
+
+    /** Compiled once: String.split with this regex compiled it on every contract. */
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+");
 
     /** Width of wrapped comment text, so a doc comment line stays under about 100 columns. */
     static final int COMMENT_WIDTH = 96;
@@ -51,7 +55,7 @@ final class SolidityWriter {
 
     static String contractName(Contract contract) {
         StringBuilder name = new StringBuilder();
-        for (String part : contract.canonicalType().split("[^A-Za-z0-9]+")) {
+        for (String part : NOT_ALPHANUMERIC.split(contract.canonicalType())) {
             if (!part.isEmpty()) {
                 name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
             }

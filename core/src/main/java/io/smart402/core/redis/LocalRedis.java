@@ -17,8 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real {@code redis-server} process on a free loopback port, for tests: start, kill -9,
- * restart on the same port, stop. All methods block (process management): call them from a thread that
+ * A real {@code redis-server} process on a free loopback port, for the embedded fleet ({@code fleet --redis}) and
+ * for tests: start, kill -9, restart on the same port, stop. All methods block (process management): call them from a thread that
  * may block, never from an event loop.
  */
 public final class LocalRedis implements AutoCloseable {
