@@ -53,6 +53,10 @@ public record Scenario(String name, String description, Measure measure) {
                 new Scenario("gateway",
                         "3 serve instances behind: nothing (direct), our gateway per strategy, nginx and HAProxy per "
                         + "algorithm; cheap GETs, NDJSON ingest, a backend paused 300 ms every 2 s, a backend killed",
-                        GatewayScenario::measure));
+                        GatewayScenario::measure),
+                new Scenario("overload",
+                        "Single POSTs at 0.5x, 2x, 4x of measured peak: fixed limits without a wait bound vs adaptive "
+                        + "limits (phases, shard writes) with early shedding; goodput and p99 of admitted requests",
+                        OverloadScenario::measure));
     }
 }

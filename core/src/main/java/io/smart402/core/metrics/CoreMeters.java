@@ -96,6 +96,25 @@ public final class CoreMeters {
     public static final MeterName BALANCER_UNAVAILABLE = new MeterName("smart402.balancer.unavailable",
             "Calls refused because no backend was eligible (tag: balancer)");
 
+    // Auto scaler (tag: scaler; the metric meters also: metric)
+    public static final MeterName AUTOSCALER_CURRENT_INSTANCES = new MeterName(
+            "smart402.autoscaler.current.instances", "Instances running now, as the scaler's actuator reports them");
+    public static final MeterName AUTOSCALER_DESIRED_INSTANCES = new MeterName(
+            "smart402.autoscaler.desired.instances",
+            "Instances the scaler wants (what an HPA or KEDA trigger follows)");
+    public static final MeterName AUTOSCALER_SCALE_UP_EVENTS = new MeterName("smart402.autoscaler.scale.up.events",
+            "Decisions that raised the instance count");
+    public static final MeterName AUTOSCALER_SCALE_DOWN_EVENTS = new MeterName(
+            "smart402.autoscaler.scale.down.events", "Decisions that lowered the instance count");
+    public static final MeterName AUTOSCALER_METRIC = new MeterName("smart402.autoscaler.metric",
+            "Last value of a metric the scaler follows (NaN when it had none)");
+    public static final MeterName AUTOSCALER_PROPOSED_INSTANCES = new MeterName(
+            "smart402.autoscaler.proposed.instances", "Instances one metric asked for in the last decision");
+
+    // Adaptive concurrency limits (tag: limiter)
+    public static final MeterName CONCURRENCY_LIMIT = new MeterName("smart402.concurrency.limit",
+            "Current concurrency limit (adaptive limits move it with measured latency)");
+
     private CoreMeters() {
     }
 }

@@ -39,7 +39,9 @@ final class AdmissionWiring implements AutoCloseable {
         ApiKeys keys = new ApiKeys(server.keys());
         this.adminGuard = new AdminGuard(keys);
         this.limiter = limiter(config.rateLimit(), breakers, clock, registry);
-        this.gate = PriorityGate.builder().permits(concurrency).aging(config.priority().aging()).clock(clock)
+        this.gate = PriorityGate.builder()
+                .limit(server.pipeline().limit().limit(concurrency).bind(registry, "phases"))
+                .aging(config.priority().aging()).maxWait(config.priority().maxWait()).clock(clock)
                 .maxWaiting(config.priority().maxWaiting()).meterRegistry(registry).build();
         this.admission = new AdmissionControl(new ClientAuth(keys), limiter, config);
     }

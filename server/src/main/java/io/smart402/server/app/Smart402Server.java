@@ -22,6 +22,7 @@ import io.smart402.server.http.QueryRoutes;
 import io.smart402.server.http.RepairRoutes;
 import io.smart402.server.http.RouteTable;
 import io.smart402.server.service.ContractService;
+import io.smart402.server.live.LiveSection;
 import io.smart402.server.view.ReadinessView;
 import io.smart402.server.view.StatsView;
 import io.smart402.shard.launcher.LocalPostgres;
@@ -55,13 +56,16 @@ public final class Smart402Server implements AutoCloseable {
     private final MetricsWiring metrics;
     private final DashboardWiring dashboard;
     private final FeedWiring feed;
+    private final AutoscalerWiring autoscaler;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
     private final Drainer drainer;
 
     private Smart402Server(StoreWiring storage, CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
                            MetricsWiring metrics, DashboardWiring dashboard, FeedWiring feed,
-                           PrometheusMeterRegistry registry, DisposableServer http, Drainer drainer) {
+                           AutoscalerWiring autoscaler, PrometheusMeterRegistry registry, DisposableServer http,
+                           Drainer drainer) {
+        this.autoscaler = autoscaler;
         this.storage = storage;
         this.cache = cache;
         this.admission = admission;
@@ -97,8 +101,7 @@ public final class Smart402Server implements AutoCloseable {
             StoreWiring storage = started(started, StoreWiring.start(config, breakers, registry));
             MetricsWiring metrics = started(started, MetricsWiring.bind(registry, storage.store()));
             FeedWiring feed = started(started, FeedWiring.start(config, storage.store(), registry));
-            int concurrency = config.pipeline().concurrency() > 0 ? config.pipeline().concurrency()
-                    : 2 * Runtime.getRuntime().availableProcessors();
+            int concurrency = config.pipeline().resolvedConcurrency();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .scheduler(schedulers.cpu()).clock(clock).meterRegistry(registry).build();
             CacheWiring cache = started(started, CacheWiring.start(config.cache(), storage.store(), pipeline,
@@ -113,11 +116,15 @@ public final class Smart402Server implements AutoCloseable {
                     registry);
             Drain drain = new Drain();
             DashboardWiring dashboard = started(started, DashboardWiring.start(config, clock, schedulers, registry));
-            DisposableServer http = HttpFront.bind(config.server(),
-                    routes(config, service, storage, cache, admission, writes, breakers, registry, drain, dashboard,
-                            feed));
+            AutoscalerWiring autoscaler = started(started, AutoscalerWiring.start(config.autoscaler(), registry));
+            if (autoscaler.scaler() != null) {
+                // The dashboard draws the scaler's instances and decisions only when one runs.
+                dashboard.section(new LiveSection("autoscaler", autoscaler::view));
+            }
+            DisposableServer http = HttpFront.bind(config.server(), routes(config, service, storage, cache,
+                    admission, writes, autoscaler, breakers, registry, drain, dashboard, feed));
             Smart402Server server = new Smart402Server(storage, cache, admission, writes, metrics, dashboard, feed,
-                    registry, http, new Drainer(drain, config.server().drainTimeout(), clock));
+                    autoscaler, registry, http, new Drainer(drain, config.server().drainTimeout(), clock));
             server.logStarted();
             return server;
         } catch (RuntimeException e) {
@@ -144,10 +151,12 @@ public final class Smart402Server implements AutoCloseable {
 
     private static RouteTable routes(ServerConfig config, ContractService service, StoreWiring storage,
                                      CacheWiring cache, AdmissionWiring admission, WriteWiring writes,
-                                     Breakers breakers, PrometheusMeterRegistry registry, Drain drain,
-                                     DashboardWiring dashboard, FeedWiring feed) {
+                                     AutoscalerWiring autoscaler, Breakers breakers,
+                                     PrometheusMeterRegistry registry, Drain drain, DashboardWiring dashboard,
+                                     FeedWiring feed) {
         HttpMetrics metrics = new HttpMetrics(registry, config.server().lingering());
-        Supplier<StatsView> stats = () -> stats(service, storage, cache, admission, writes, breakers, metrics);
+        Supplier<StatsView> stats = () -> stats(service, storage, cache, admission, writes, autoscaler, breakers,
+                metrics);
         ContractRoutes contracts = new ContractRoutes(service, admission.admission(), config, drain);
         QueryRoutes query = new QueryRoutes(storage.scatter(), admission.admission(), config.query());
         OpsRoutes ops = new OpsRoutes(registry,
@@ -163,8 +172,8 @@ public final class Smart402Server implements AutoCloseable {
     }
 
     private static StatsView stats(ContractService service, StoreWiring storage, CacheWiring cache,
-                                   AdmissionWiring admission, WriteWiring writes, Breakers breakers,
-                                   HttpMetrics metrics) {
+                                   AdmissionWiring admission, WriteWiring writes, AutoscalerWiring autoscaler,
+                                   Breakers breakers, HttpMetrics metrics) {
         long ok = service.successfulContracts();
         long failed = service.failedContracts();
         return new StatsView(
@@ -174,7 +183,7 @@ public final class Smart402Server implements AutoCloseable {
                         storage.store().queuedWrites()),
                 storage.nodeViews(), storage.replicationView(), admission.rateLimiterView(),
                 breakers.all().stream().map(StatsView.BreakerView::of).toList(), admission.priorityView(),
-                writes.deadLettersView(), cache.view());
+                writes.deadLettersView(), cache.view(), autoscaler.view());
     }
 
     /** The configured HLC node id, or one derived from the port (logged: two instances must not share one). */
@@ -244,7 +253,7 @@ public final class Smart402Server implements AutoCloseable {
             feed.close();
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
-            Closing.closeAll(List.of(feed, storage, metrics, cache, admission, writes));
+            Closing.closeAll(List.of(autoscaler, feed, storage, metrics, cache, admission, writes));
             LOG.info("stopped");
         }
     }

@@ -48,7 +48,8 @@ final class StoreWiring implements AutoCloseable {
         ShardedContractStore store = null;
         try {
             store = ShardedContractStore.start(fleet.topology(), strategy, config.store().settings(),
-                    config.store().replication(), config.store().queuePerShard(), breakers, registry)
+                    config.store().replication(), config.store().queuePerShard(),
+                    shard -> config.store().shardWriteLimit(), breakers, registry)
                     .block(Duration.ofMinutes(2));
             Placement.connect(strategy, store, config.placement()).block(Duration.ofMinutes(1));
             return new StoreWiring(fleet, strategy, store, config);

@@ -119,12 +119,19 @@ public record AdmissionConfig(RateLimit rateLimit, Retry retry, Prioritization p
         }
     }
 
-    /** Priority admission in front of the phases. */
-    public record Prioritization(@JsonProperty("default") Priority defaultPriority, Duration aging, int maxWaiting) {
+    /**
+     * Priority admission in front of the phases.
+     *
+     * @param maxWait longest wait for the phases, and the predicted wait above which work is refused on arrival
+     *                (503 with Retry-After); 0 = waits bounded by {@code max-waiting} only
+     */
+    public record Prioritization(@JsonProperty("default") Priority defaultPriority, Duration aging, int maxWaiting,
+                                 Duration maxWait) {
         public Prioritization {
             Check.required("default", defaultPriority);
             Check.required("aging", aging);
             Check.range("max-waiting", maxWaiting, 0, 10_000_000);
+            Check.required("max-wait", maxWait);
         }
     }
 

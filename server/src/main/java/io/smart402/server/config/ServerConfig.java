@@ -21,7 +21,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
                            AdmissionConfig.RateLimit ratelimit, AdmissionConfig.Retry retry,
                            AdmissionConfig.Prioritization priority, AdmissionConfig.DeadLetters deadLetters,
                            CacheConfig cache, LoggingConfig logging, DashboardConfig dashboard,
-                           GatewayConfig gateway, Feed feed) {
+                           GatewayConfig gateway, Feed feed, AutoscalerConfig autoscaler) {
 
     public ServerConfig {
         Check.required("server", server);
@@ -42,6 +42,7 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         Check.required("dashboard", dashboard);
         Check.required("gateway", gateway);
         Check.required("feed", feed);
+        Check.required("autoscaler", autoscaler);
         requireKeysOffLoopback(server.host(), auth.keys());
     }
 
@@ -136,11 +137,20 @@ public record ServerConfig(Http server, Auth auth, Pipeline pipeline, @JsonPrope
         }
     }
 
-    /** Pipeline settings; {@code concurrency} 0 means 2 × cores. */
-    public record Pipeline(int concurrency, ContractPipeline.Order order) {
+    /**
+     * Pipeline settings; {@code concurrency} 0 means 2 × cores. It is the phases' in-flight limit, fixed or (with
+     * {@code limit.mode: adaptive}) the start of an adaptive one.
+     */
+    public record Pipeline(int concurrency, ContractPipeline.Order order, LimitSpec limit) {
         public Pipeline {
             Check.range("concurrency", concurrency, 0, 4096);
             Check.required("order", order);
+            Check.required("limit", limit);
+        }
+
+        /** {@code concurrency}, with 0 resolved to 2 × cores. */
+        public int resolvedConcurrency() {
+            return concurrency > 0 ? concurrency : 2 * Runtime.getRuntime().availableProcessors();
         }
     }
 

@@ -15,7 +15,7 @@ public record StoreConfig(int poolInitialSize, int poolMaxSize, Duration acquire
                           int replicaConcurrency, ReplicationSettings.WriteFailover writeFailover,
                           ReplicationSettings.ReadPreference readPreference, Duration healthInterval,
                           Duration replayInterval, int replayBatchSize, Duration replayMinAge, String strategy,
-                          Ranges range, Directory directory) {
+                          Ranges range, Directory directory, LimitSpec writeLimit) {
 
     private static final List<String> STRATEGIES = List.of("consistent-hash", "hash", "range", "directory");
 
@@ -42,9 +42,19 @@ public record StoreConfig(int poolInitialSize, int poolMaxSize, Duration acquire
         Check.oneOf("strategy", strategy, STRATEGIES);
         Check.required("range", range);
         Check.required("directory", directory);
+        Check.required("write-limit", writeLimit);
         if (strategy.equals("range") || strategy.equals("directory") && directory.fallback().equals("range")) {
             requireCover(range.ranges());
         }
+    }
+
+    /** One shard's bound on outstanding writes: fixed at {@code queue-per-shard}, or adaptive up to it. */
+    public io.smart402.core.resilience.limit.ConcurrencyLimit shardWriteLimit() {
+        LimitSpec spec = writeLimit.mode() == LimitSpec.Mode.ADAPTIVE
+                ? new LimitSpec(LimitSpec.Mode.ADAPTIVE, writeLimit.algorithm(), Math.min(writeLimit.min(), queuePerShard),
+                        Math.min(writeLimit.max(), queuePerShard))
+                : writeLimit;
+        return spec.limit(queuePerShard);
     }
 
     public StoreSettings settings() {

@@ -12,6 +12,7 @@ import io.smart402.core.contract.ContractReader;
 import io.smart402.core.contract.ReadResult;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.pipeline.ProcessingResult;
+import io.smart402.core.resilience.priority.AdmissionRejectedException;
 import io.smart402.core.resilience.priority.Priority;
 import io.smart402.core.resilience.priority.PriorityGate;
 import io.smart402.core.resilience.priority.PriorityOperator;
@@ -159,7 +160,11 @@ public final class ContractService {
                 processed = processed.transform(PriorityOperator.of(gate, own));
             }
             // A cached phase result or a permit granted on a database thread would otherwise serialize there.
-            return processed.publishOn(pipeline.scheduler()).flatMap(this::store);
+            return processed.publishOn(pipeline.scheduler()).flatMap(this::store)
+                    // Shed before the phases (overload): a refusal like any other, so one shed item of a batch
+                    // becomes its own 503 event instead of ending the stream.
+                    .onErrorResume(AdmissionRejectedException.class,
+                            e -> Mono.just(new Outcome.Refused(contract.id(), new Refusal.Failed(e))));
         });
     }
 

@@ -12,7 +12,7 @@ import java.util.Map;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record StatsView(Orchestrator orchestrator, Pipeline pipeline, InFlight inFlight, List<NodeView> shards,
                         Replication replication, RateLimiter rateLimiter, List<BreakerView> circuitBreakers,
-                        PriorityView priority, DeadLetters deadLetters, CacheView cache) {
+                        PriorityView priority, DeadLetters deadLetters, CacheView cache, AutoscalerView autoscaler) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Orchestrator(long totalContractsProcessed, long successfulContracts, long failedContracts,
@@ -52,6 +52,26 @@ public record StatsView(Orchestrator orchestrator, Pipeline pipeline, InFlight i
             return new BreakerView(b.name(), b.effectiveState().name(), m.getFailureRate(), m.getNumberOfBufferedCalls(),
                     m.getNumberOfFailedCalls(), m.getNumberOfNotPermittedCalls(), b.transitions(),
                     b.retryAfter().toSeconds());
+        }
+    }
+
+    /**
+     * The auto scaler (issue 12): its last decisions with their evidence, newest last; only {@code enabled} when
+     * it is off.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AutoscalerView(boolean enabled, Integer currentInstances, Integer desiredInstances,
+                                 List<Decision> recentDecisions) {
+
+        public static AutoscalerView disabled() {
+            return new AutoscalerView(false, null, null, null);
+        }
+
+        /** One decision: when, from and to, what each metric read and asked for, which rules limited it. */
+        @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+        public record Decision(String at, int current, int proposed, int desired, String direction,
+                               List<String> limitedBy, String reason) {
         }
     }
 

@@ -53,7 +53,7 @@ class LiveSamplerTest {
                 new StatsView.InFlight(0, 0, 0), List.of(primary, replica),
                 new StatsView.Replication("replica", "primary", 0, 0), StatsView.RateLimiter.disabled(), List.of(),
                 new StatsView.PriorityView(4, 0, 0, Map.of()), new StatsView.DeadLetters(true, 0),
-                CacheView.disabled());
+                CacheView.disabled(), StatsView.AutoscalerView.disabled());
     }
 
     private Timer processing(String outcome) {

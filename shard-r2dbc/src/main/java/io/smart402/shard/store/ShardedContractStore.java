@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smart402.core.resilience.limit.ConcurrencyLimit;
 import io.smart402.core.metrics.LatencyBuckets;
 import io.smart402.core.resilience.SchedulerClock;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
@@ -68,7 +69,8 @@ public final class ShardedContractStore implements ContractStore {
     private final OutboxReplayer replayer;
 
     private ShardedContractStore(ShardTopology topology, ShardingStrategy strategy, StoreSettings settings,
-                                 ReplicationSettings replication, int queuePerShard, Breakers breakers,
+                                 ReplicationSettings replication, int queuePerShard,
+                                 Function<String, ConcurrencyLimit> writeLimits, Breakers breakers,
                                  MeterRegistry registry) {
         this.topology = topology;
         this.strategy = strategy;
@@ -87,8 +89,9 @@ public final class ShardedContractStore implements ContractStore {
                     .tag("shard", shard.id()).register(registry));
             readTimers.put(shard.id(), ShardMeters.SHARD_READ.timer(LatencyBuckets.DATABASE)
                     .tag("shard", shard.id()).register(registry));
-            ShardWriteQueue queue = new ShardWriteQueue(shard.id(), queuePerShard, settings,
-                    batch -> writeBatch(shard.id(), batch));
+            ShardWriteQueue queue = new ShardWriteQueue(shard.id(),
+                    writeLimits.apply(shard.id()).bind(registry, "shard-writes-" + shard.id()), queuePerShard,
+                    settings, batch -> writeBatch(shard.id(), batch));
             writeQueues.put(shard.id(), queue);
             ShardMeters.SHARD_WRITE_QUEUED.gauge(queue, ShardWriteQueue::waiting).tag("shard", shard.id())
                     .baseUnit("rows").register(registry);
@@ -119,12 +122,24 @@ public final class ShardedContractStore implements ContractStore {
     public static Mono<ShardedContractStore> start(ShardTopology topology, ShardingStrategy strategy,
                                                    StoreSettings settings, ReplicationSettings replication,
                                                    int queuePerShard, Breakers breakers, MeterRegistry registry) {
+        return start(topology, strategy, settings, replication, queuePerShard,
+                shard -> ConcurrencyLimit.fixed(queuePerShard), breakers, registry);
+    }
+
+    /**
+     * As above, with each shard's bound on outstanding writes made by {@code writeLimits} (given the shard id):
+     * fixed, or adaptive to the shard's write latency. {@code queuePerShard} stays the hard cap of the queue.
+     */
+    public static Mono<ShardedContractStore> start(ShardTopology topology, ShardingStrategy strategy,
+                                                   StoreSettings settings, ReplicationSettings replication,
+                                                   int queuePerShard, Function<String, ConcurrencyLimit> writeLimits,
+                                                   Breakers breakers, MeterRegistry registry) {
         if (!strategy.shards().containsAll(topology.shardIds()) || !topology.shardIds().containsAll(strategy.shards())) {
             return Mono.error(new IllegalArgumentException("strategy " + strategy.name() + " shards "
                     + strategy.shards() + " differ from topology shards " + topology.shardIds()));
         }
         return Mono.fromCallable(() -> new ShardedContractStore(topology, strategy, settings, replication,
-                        queuePerShard, breakers, registry))
+                        queuePerShard, writeLimits, breakers, registry))
                 .flatMap(store -> store.migrateAll()
                         .then(store.monitor.checkAll())
                         .then(Mono.fromRunnable(() -> {

@@ -33,13 +33,18 @@ public final class PriorityOperator<T> implements UnaryOperator<Publisher<T>> {
     public Publisher<T> apply(Publisher<T> source) {
         if (source instanceof Mono<T> mono) {
             return Mono.usingWhen(gate.acquire(priority), permit -> mono, PriorityOperator::release,
-                    (permit, error) -> release(permit), PriorityOperator::release);
+                    (permit, error) -> release(permit), PriorityOperator::ignore);
         }
         return Flux.usingWhen(gate.acquire(priority), permit -> source, PriorityOperator::release,
-                (permit, error) -> release(permit), PriorityOperator::release);
+                (permit, error) -> release(permit), PriorityOperator::ignore);
     }
 
     private static Mono<Void> release(PriorityGate.Permit permit) {
         return Mono.fromRunnable(permit::release);
+    }
+
+    /** Cancelled work tells the limit nothing about latency. */
+    private static Mono<Void> ignore(PriorityGate.Permit permit) {
+        return Mono.fromRunnable(permit::ignore);
     }
 }
