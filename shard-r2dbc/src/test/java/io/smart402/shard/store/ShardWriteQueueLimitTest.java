@@ -1,6 +1,7 @@
 package io.smart402.shard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.smart402.core.resilience.limit.ConcurrencyLimit;
 import io.smart402.core.store.ContractRecord;
@@ -44,6 +45,8 @@ class ShardWriteQueueLimitTest {
                             .hasMessage("write queue of shard shard_0 is full"))
                     .verify(Duration.ofSeconds(5));
             commit.tryEmitEmpty();
+            // The acknowledgements leave the batch writer asynchronously: the slots free once all four are out.
+            await().atMost(Duration.ofSeconds(10)).until(() -> acks.size() == 4 && queue.waiting() == 0);
             StepVerifier.create(queue.write(record(5))).expectNextCount(1).verifyComplete();
             assertThat(acks).extracting(WriteAck::id).containsExactlyInAnyOrder("c-0", "c-1", "c-2", "c-3");
             assertThat(queue.waiting()).isZero();
