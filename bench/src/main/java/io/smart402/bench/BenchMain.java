@@ -29,9 +29,10 @@ public final class BenchMain {
 
     private static final String USAGE = """
             usage: java -jar bench/target/smart402-bench.jar <target> [options]
-              quick                every scenario, small sizes (under 3 minutes): a smoke test of the harness
-              full                 every scenario, full sizes (real numbers, about 15 minutes)
+              quick                every scenario, small sizes: a smoke test of the harness
+              full                 every scenario, full sizes (real numbers)
               SCENARIO[,SCENARIO]  only these: ingest read mixed shards concurrency replication failover
+                                   gateway overload
               list                 the scenarios and what they measure
               report DIR           render DIR/report.md again from DIR/results.json (no bench run),
                                    linking only the plots present in DIR
