@@ -3,8 +3,8 @@ package io.smart402.server.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smart402.server.ServeProcess;
 import io.smart402.core.process.FreePorts;
-import io.smart402.core.process.ReadinessWait;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -167,32 +167,7 @@ class DrainTest {
     }
 
     private static Process startServerProcess(Path config, int port, Path log) throws IOException {
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", classpath, "io.smart402.server.Main", "serve", "--config", config.toString(),
-                "--port", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-                .start();
-        HttpClient client = HttpClient.newHttpClient();
-        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> ready(client, port),
-                Duration.ofSeconds(90), Duration.ofMillis(200));
-        if (outcome != ReadinessWait.Outcome.READY) {
-            process.destroyForcibly();
-            throw new IllegalStateException("server process not ready (" + outcome + "); see " + log);
-        }
-        return process;
-    }
-
-    private static boolean ready(HttpClient client, int port) {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the server process", e);
-        }
+        return ServeProcess.start(config, port, "512m", log, ProcessBuilder.Redirect.to(log.toFile()),
+                Duration.ofSeconds(90));
     }
 }

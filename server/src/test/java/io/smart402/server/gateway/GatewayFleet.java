@@ -1,17 +1,13 @@
 package io.smart402.server.gateway;
 
+import io.smart402.server.ServeProcess;
 import io.smart402.core.process.FreePorts;
-import io.smart402.core.process.ReadinessWait;
 import io.smart402.server.TestServer;
 import io.smart402.server.app.GatewayServer;
 import io.smart402.server.app.Smart402Server;
 import io.smart402.server.config.ConfigLoader;
 import io.smart402.shard.launcher.LocalPostgres;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,32 +70,9 @@ final class GatewayFleet implements AutoCloseable {
                 "shards: " + shardsConfig() + "\nstore: {pool-max-size: 4}\ncache: {warming: {enabled: false}}\n"
                         + "auth: {keys: [{key: " + TestServer.CLIENT_KEY + ", client: tester, role: client}]}\n"
                         + "ratelimit: {enabled: false}\n");
-        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path log = Path.of("target", "gateway-serve-" + port + ".log").toAbsolutePath();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", classpath, "io.smart402.server.Main", "serve", "--config", config.toString(),
-                "--port", Integer.toString(port))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
-        HttpClient client = HttpClient.newHttpClient();
-        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/ready"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, Duration.ofSeconds(120), Duration.ofMillis(200));
-        if (outcome != ReadinessWait.Outcome.READY) {
-            process.destroyForcibly();
-            throw new IllegalStateException("serve process " + outcome + "; see " + log);
-        }
-        return process;
+        return ServeProcess.start(config, port, "256m", log, ProcessBuilder.Redirect.appendTo(log.toFile()),
+                Duration.ofSeconds(120));
     }
 
     static int freePort() {
