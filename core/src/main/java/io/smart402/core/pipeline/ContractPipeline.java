@@ -14,6 +14,7 @@ import io.smart402.core.state.TransitionCondition;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import reactor.core.publisher.Flux;
@@ -57,10 +58,21 @@ public final class ContractPipeline {
 
     /** Processes one contract on the CPU scheduler. */
     public Mono<ProcessingResult> process(Contract contract) {
-        return Mono.fromCallable(() -> runPhases(contract))
-                .subscribeOn(scheduler)
-                .doOnSubscribe(s -> inFlight.incrementAndGet())
-                .doFinally(s -> inFlight.decrementAndGet());
+        // The count drops before the result goes downstream (not in doFinally, which runs after it), so
+        // whoever the result frees a slot for never sees the finished contract still counted.
+        return Mono.defer(() -> {
+            AtomicBoolean counted = new AtomicBoolean(true);
+            Runnable release = () -> {
+                if (counted.compareAndSet(true, false)) {
+                    inFlight.decrementAndGet();
+                }
+            };
+            inFlight.incrementAndGet();
+            return Mono.fromCallable(() -> runPhases(contract))
+                    .subscribeOn(scheduler)
+                    .doOnTerminate(release)
+                    .doOnCancel(release);
+        });
     }
 
     /** Processes a stream with at most {@link #concurrency()} contracts in flight. */
