@@ -11,7 +11,8 @@ public sealed interface ProcessingResult {
     /**
      * All four phases ran.
      *
-     * @param document the processed document (spec §2.0): normalized input, phase objects, stateTrace, flags
+     * @param document the processed document (spec §2.0): normalized input, phase objects, stateTrace, flags;
+     *                 read-only once emitted (the phase-result cache may share it), so serialize it, never edit it
      */
     record Processed(Contract contract, ObjectNode document) implements ProcessingResult {
     }

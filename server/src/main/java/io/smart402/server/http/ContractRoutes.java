@@ -72,8 +72,7 @@ public final class ContractRoutes {
                 .flatMap(outcome -> {
                     if (outcome instanceof Outcome.Stored s) {
                         response.header(HttpHeaderNames.LOCATION, "/contracts/" + QueryStringDecoder.decodeComponent(s.id()));
-                        return Mono.from(Responses.text(response, 201, Responses.JSON,
-                                s.json().getBytes(StandardCharsets.UTF_8)));
+                        return Mono.from(Responses.text(response, 201, Responses.JSON, s.document()));
                     }
                     return Mono.from(Responses.problem(request, response, Problems.of(((Outcome.Refused) outcome).reason())));
                 });

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smart402.core.logging.RequestIds;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
@@ -81,9 +80,5 @@ public final class Responses {
         return Mono.from(handler).onErrorResume(e -> response.hasSentHeaders()
                 ? Mono.error(e)
                 : Mono.from(problem(request, response, Problems.from(e))));
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,6 @@
 package io.smart402.server.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smart402.core.cache.PhaseResultCache;
@@ -19,7 +18,6 @@ import io.smart402.core.resilience.priority.PriorityOperator;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.HybridLogicalClock;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import io.smart402.server.metrics.ServerMeters;
@@ -175,15 +173,15 @@ public final class ContractService {
         }
         ProcessingResult.Processed processed = (ProcessingResult.Processed) result;
         Contract contract = processed.contract();
-        ObjectNode document = processed.document();
-        String text = new String(codec.write(document), StandardCharsets.UTF_8);
+        // Serialized once: these bytes are what the store writes, the copies carry and the answer sends.
+        byte[] document = codec.write(processed.document());
         ContractRecord record = new ContractRecord(contract.id(), clock.next(), contract.digest(),
-                contract.canonicalType(), "processed", text);
+                contract.canonicalType(), "processed", document);
         return writes.write(record)
                 .<Outcome>map(ack -> {
                     stored.increment();
                     successful.incrementAndGet();
-                    return new Outcome.Stored(contract.id(), document, text, ack);
+                    return new Outcome.Stored(contract.id(), document, ack);
                 })
                 .onErrorResume(e -> {
                     failed.incrementAndGet();

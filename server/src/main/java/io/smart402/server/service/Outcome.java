@@ -1,6 +1,5 @@
 package io.smart402.server.service;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smart402.core.store.WriteAck;
 
 /** What became of one submitted contract: stored durably, or refused with a domain reason. */
@@ -9,9 +8,10 @@ public sealed interface Outcome {
     /**
      * Committed on the shard primary.
      *
-     * @param json the processed document as stored (exact bytes the GET returns)
+     * @param document the processed document as stored, compact UTF-8 JSON (the bytes the GET returns; the
+     *                 record's array, shared: never modify it)
      */
-    record Stored(String id, ObjectNode document, String json, WriteAck ack) implements Outcome {
+    record Stored(String id, byte[] document, WriteAck ack) implements Outcome {
     }
 
     /**

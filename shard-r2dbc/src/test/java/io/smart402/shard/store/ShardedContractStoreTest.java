@@ -89,6 +89,28 @@ class ShardedContractStoreTest {
     }
 
     @Test
+    void documentBytesArriveAsTheyWereSentOnPrimaryAndReplica() {
+        // The documents travel as raw UTF-8 bytes typed json: multi-byte characters, escapes and spacing must
+        // come back exactly, in a batch (the array the upsert splits) and on the replica copy.
+        String prefix = "u" + System.nanoTime() + "-";
+        List<String> documents = List.of(
+                "{\"id\":\"" + prefix + "0\",\"text\":\"Zahlung für Müller — 支付 \\ud83d\\ude00 \\\" \\\\ \\n\"}",
+                "{\"id\":\"" + prefix + "1\", \"raw\":\"😀 ∑ é\", \"n\": 1.50e3}",
+                "{\"id\":\"" + prefix + "2\",\"list\":[1,{\"a\":null},\"]\",\",\"]}");
+        List<ContractRecord> records = IntStream.range(0, documents.size()).mapToObj(i -> new ContractRecord(
+                prefix + i, 3, "d", "custom", "processed", documents.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .toList();
+        assertThat(store.writeAll(Flux.fromIterable(records)).collectList().block()).hasSize(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            String id = prefix + i;
+            assertThat(store.findById(id).block()).isEqualTo(documents.get(i));
+            String expected = documents.get(i);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    store.findOnNode(replicaOf(id), id).block()).isEqualTo(expected));
+        }
+    }
+
+    @Test
     void olderVersionNeverOverwritesNewer() {
         String id = "v" + System.nanoTime();
         store.write(record(id, 20)).block();

@@ -19,12 +19,21 @@ public final class PyText {
 
     /** Python {@code str.split()}: splits on runs of whitespace and drops empty pieces. */
     public static List<String> split(String text) {
-        List<String> out = new ArrayList<>();
+        return split(text, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code limit} pieces of {@link #split(String)}: the phases that read a bounded number of tokens
+     * stop scanning there instead of cutting every token of a large contract's text.
+     */
+    public static List<String> split(String text, int limit) {
+        // Pieces average well over 4 chars; presizing avoids regrowing (and copying) the list on long texts.
+        List<String> out = new ArrayList<>(text == null ? 0 : Math.min(limit, text.length() / 4 + 1));
         if (text == null) {
             return out;
         }
         int start = -1;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0; i < text.length() && out.size() < limit; ) {
             int cp = text.codePointAt(i);
             if (isWhitespace(cp)) {
                 if (start >= 0) {
@@ -36,10 +45,42 @@ public final class PyText {
             }
             i += Character.charCount(cp);
         }
-        if (start >= 0) {
+        if (start >= 0 && out.size() < limit) {
             out.add(text.substring(start));
         }
         return out;
+    }
+
+    /**
+     * The first {@code limit} pieces of {@code split(lower(text))}, lower-casing only the text they come from.
+     * The same pieces: lower-casing maps whitespace to itself and nothing else to whitespace, and its only
+     * context rule (a final sigma) does not look across whitespace, where the text is cut.
+     */
+    public static List<String> splitLower(String text, int limit) {
+        if (text == null) {
+            return new ArrayList<>(0);
+        }
+        int end = endOfPieces(text, limit);
+        return split(lower(end == text.length() ? text : text.substring(0, end)), limit);
+    }
+
+    /** The index just past the {@code limit}-th piece of {@code text} (its length when it has fewer). */
+    private static int endOfPieces(String text, int limit) {
+        int pieces = 0;
+        boolean inPiece = false;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (isWhitespace(cp)) {
+                if (inPiece && ++pieces == limit) {
+                    return i;
+                }
+                inPiece = false;
+            } else {
+                inPiece = true;
+            }
+            i += Character.charCount(cp);
+        }
+        return text.length();
     }
 
     /** Whether {@link #split} of {@code text} has any piece, without building them. */
@@ -62,6 +103,11 @@ public final class PyText {
      * spaces and NEL, which Python splits on.
      */
     public static boolean isWhitespace(int cp) {
+        if (cp < 0x80) {
+            // ASCII: \t \n \v \f \r, the four separators 0x1c-0x1f and space, as the general test below says,
+            // without its two Unicode table look-ups for every letter.
+            return cp == ' ' || (cp >= 0x09 && cp <= 0x0d) || (cp >= 0x1c && cp <= 0x1f);
+        }
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x85;
     }
 

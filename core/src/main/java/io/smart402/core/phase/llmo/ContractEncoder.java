@@ -41,8 +41,7 @@ final class ContractEncoder {
         BigDecimal amount = contract.payment() == null ? null : contract.payment().amount();
         String amountText = amount == null ? null : LlmoFormat.plainAmount(amount);
 
-        List<String> all = PyText.split(text(contract, amountText));
-        List<String> tokens = all.subList(0, Math.min(MAX_TOKENS, all.size()));
+        List<String> tokens = PyText.split(text(contract, amountText), MAX_TOKENS);
         // A token's leading dimensions depend on the token alone, so repeated tokens (most of a contract's text)
         // reuse them instead of hashing again.
         Map<String, double[]> leads = new HashMap<>();

@@ -51,8 +51,7 @@ final class SemanticParser {
     }
 
     static Result parse(String text) {
-        List<String> all = PyText.split(PyText.lower(text));
-        List<String> words = all.subList(0, Math.min(MAX_WORDS, all.size()));
+        List<String> words = PyText.splitLower(text, MAX_WORDS);
         int n = words.size();
 
         Map<String, Integer> idOf = new HashMap<>();
