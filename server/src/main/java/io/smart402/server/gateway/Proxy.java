@@ -175,6 +175,7 @@ public final class Proxy {
                     .response((in, inbound) -> {
                         response.status(in.status());
                         HopHeaders.copyResponse(in.responseHeaders(), response.responseHeaders());
+                        ClientProtocol.fit(request, response);
                         // Flush each chunk as it comes: an SSE or NDJSON answer is read event by event (the default
                         // flushes only when the send's prefetch batch ends, holding early events back).
                         return response.send(inbound.retain()
