@@ -26,6 +26,7 @@ public final class GatewayBalancer {
                 .meterRegistry(registry)
                 .failureIf(e -> BackendFailure.of(e).againstBackend())
                 .outlierDetection(config.outlier().detection())
+                .ejectAtOnceIf(config.outlier().connectFailureEjects() ? BackendFailure::unreachable : e -> false)
                 .slowStart(config.slowStart());
         if (config.sticky()) {
             builder.affinity(Strategies.consistentHash());
