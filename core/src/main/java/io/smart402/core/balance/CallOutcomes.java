@@ -53,6 +53,15 @@ final class CallOutcomes<T> {
         backend.end();
     }
 
+    /** A failure seen outside a call: no latency, no meter, no call to end; only the failure counts. */
+    void reported(Backend<T> backend, Throwable error) {
+        if (!isFailure.test(error)) {
+            return;
+        }
+        backend.failed();
+        outliers.failure(backend, members.get(), nanos.getAsLong(), ejectAtOnce.test(error));
+    }
+
     /** A cancelled call says nothing about the backend: only the count and the meter move. */
     void cancelled(Backend<T> backend) {
         backend.meters.cancelled();

@@ -205,6 +205,20 @@ public final class LoadBalancer<T> implements Disposable {
     }
 
     /**
+     * A failure of a backend seen outside a call, e.g. a health probe that could not connect: counted against it
+     * as a failed call would be (the {@code failureIf} filter, outlier detection, {@code ejectAtOnceIf}), so a
+     * backend that died while no call went to it is ejected as soon as anything notices. Unknown ids are ignored
+     * (removed meanwhile).
+     */
+    public void reportFailure(String id, Throwable error) {
+        Objects.requireNonNull(error, "error");
+        Backend<T> backend = find(id);
+        if (backend != null) {
+            outcomes.reported(backend, error);
+        }
+    }
+
+    /**
      * Stops new picks of a backend now (not on subscription) and returns a Mono that completes once its calls
      * in flight have all ended. The backend stays a member (state {@code draining}) until removed.
      */

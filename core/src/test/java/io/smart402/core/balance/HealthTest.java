@@ -216,6 +216,23 @@ class HealthTest {
     }
 
     @Test
+    void aFailureReportedOutsideACallEjectsWhenMarkedEjectAtOnce() {
+        LoadBalancer<String> lb = builder(Strategies.roundRobin(), "a", "b")
+                .ejectAtOnceIf(e -> e instanceof java.net.ConnectException)
+                .outlierDetection(consecutive(5, 0.5)).build();
+        lb.reportFailure("a", new IOException("reset"));
+        assertThat(stats(lb, "a").state()).isEqualTo(BackendState.HEALTHY);
+        assertThat(stats(lb, "a").failures()).isEqualTo(1);
+        lb.reportFailure("a", new java.net.ConnectException("Connection refused"));
+        assertThat(stats(lb, "a").state()).isEqualTo(BackendState.EJECTED);
+        assertThat(stats(lb, "a").outstanding()).isZero();
+        lb.reportFailure("gone", new java.net.ConnectException("Connection refused"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(call(lb)).isEqualTo("b");
+        }
+    }
+
+    @Test
     void ejectAtOnceNeedsOutlierDetectionOn() {
         LoadBalancer<String> lb = builder(Strategies.roundRobin(), "a", "b").ejectAtOnceIf(e -> true)
                 .outlierDetection(OutlierDetection.DISABLED).build();

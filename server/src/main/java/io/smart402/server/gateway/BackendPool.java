@@ -56,11 +56,13 @@ public final class BackendPool implements AutoCloseable {
         return loops;
     }
 
-    /** {@code GET path} of a backend: true on a 2xx answer (the balancer's probe applies its own timeout). */
+    /**
+     * {@code GET path} of a backend: true on a 2xx answer, an error when it could not be asked (the balancer's
+     * probe applies its own timeout and counts an error as a failed check).
+     */
     public Mono<Boolean> probe(BackendAddress backend, String path) {
         return client.get().uri(backend.baseUrl() + path)
-                .responseSingle((response, body) -> body.then(Mono.just(response.status().code() / 100 == 2)))
-                .onErrorReturn(false);
+                .responseSingle((response, body) -> body.then(Mono.just(response.status().code() / 100 == 2)));
     }
 
     @Override
