@@ -232,15 +232,19 @@ final class GatewayScenario {
         Thread killer = new Thread(() -> {
             try {
                 Thread.sleep(duration.toMillis() / 3);
+                // The count before the kill, so that requests sent before the first poll after it (a slow one,
+                // on a loaded machine) are seen too.
+                long seen = t.kind().equals("gateway")
+                        ? victimView(baseUrl, "127.0.0.1:" + victimPort).map(VictimView::requests).orElse(-1L) : -1;
                 ProcessControl.kill(victim.handle());
                 long at = System.nanoTime();
                 killedAt.set(at);
                 lastRequest.set(at);
                 if (t.kind().equals("gateway")) {
                     // Honest "stops receiving traffic": the gateway's own count of requests it sent the victim
-                    // (refused connects included) is followed until the run ends; the last time it grew is when
-                    // traffic stopped. Whether the view still says "healthy" is reported beside it.
-                    long seen = -1;
+                    // (refused connects included) is followed until the run ends; the last time it grew (when the
+                    // poll that saw it returned: an upper bound) is when traffic stopped. Whether the view still
+                    // says "healthy" is reported beside it.
                     while (System.nanoTime() < runEnd.get()
                             && System.nanoTime() - at < Duration.ofSeconds(30).toNanos()) {
                         Optional<VictimView> view = victimView(baseUrl, "127.0.0.1:" + victimPort);
