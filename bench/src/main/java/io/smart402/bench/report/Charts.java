@@ -112,8 +112,8 @@ public final class Charts {
         if (paused.isEmpty()) {
             return;
         }
-        XYChart c = xy(s.name() + ": p99 per second with a backend paused (marks: each pause begins)", "seconds",
-                "p99 ms");
+        XYChart c = xy(s.name() + ": p99 per second with a backend paused (marks: where the runs' pauses began)",
+                "seconds", "p99 ms");
         double top = 0;
         List<Double> marks = new ArrayList<>();
         for (Results.Run r : paused) {
@@ -131,8 +131,8 @@ public final class Charts {
         }
         if (!marks.isEmpty() && !c.getSeriesMap().isEmpty()) {
             double y = top * 1.05;
-            XYSeries m = c.addSeries("pause begins (" + paused.get(0).details().get("pause_ms") + " ms)", marks,
-                    marks.stream().map(x -> y).toList());
+            XYSeries m = c.addSeries("a pause begins (" + paused.get(0).details().get("pause_ms") + " ms, any run)",
+                    marks, marks.stream().map(x -> y).toList());
             m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
             m.setMarker(SeriesMarkers.TRIANGLE_DOWN);
         }
