@@ -22,8 +22,9 @@ public enum Load {
         }
     },
     /**
-     * Finagle's peak-EWMA load: latency (or the current stall, when longer) × (calls in flight + 1). A backend with calls in flight but no answer
-     * yet gets Finagle's penalty, so a new backend is not flooded before its first answer tells how fast it is.
+     * Finagle's peak-EWMA load: latency (or the current stall, when longer) × (calls in flight + 1). A backend
+     * with calls in flight but no answer yet gets Finagle's penalty, so a new backend is not flooded before its
+     * first answer tells how fast it is.
      */
     LATENCY_TIMES_OUTSTANDING {
         @Override
