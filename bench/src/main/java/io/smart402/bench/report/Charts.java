@@ -83,6 +83,8 @@ public final class Charts {
             save(hits, dir, s.name() + "-hit-ratio", files);
         }
 
+        pauses(s, dir, files);
+
         for (Results.Run r : s.runs()) {
             if (r.details().get("acked_per_second") instanceof List<?> acked
                     && r.details().get("failed_per_second") instanceof List<?> failed) {
@@ -97,6 +99,44 @@ public final class Charts {
             }
         }
         return files;
+    }
+
+    /**
+     * The runs with a pausing backend (details {@code paused_at_s}, {@code pause_ms}: the gateway scenario), one p99
+     * line per proxy and strategy over the run's seconds, each pause marked where it began, so a proxy that keeps
+     * sending to the stopped backend shows as a spike after each mark.
+     */
+    private static void pauses(Results.Scenario s, Path dir, List<String> files) {
+        List<Results.Run> paused = s.runs().stream().filter(r -> r.details().get("paused_at_s") instanceof List<?>)
+                .toList();
+        if (paused.isEmpty()) {
+            return;
+        }
+        XYChart c = xy(s.name() + ": p99 per second with a backend paused (marks: where the runs' pauses began)",
+                "seconds", "p99 ms");
+        double top = 0;
+        List<Double> marks = new ArrayList<>();
+        for (Results.Run r : paused) {
+            List<Results.Point> points = r.timeline().stream().filter(pt -> pt.throughput() > 0).toList();
+            if (points.size() >= 2) {
+                series(c, r.name(), points.stream().map(Results.Point::t).toList(),
+                        points.stream().map(Results.Point::p99).toList());
+                top = Math.max(top, points.stream().mapToDouble(Results.Point::p99).max().orElse(0));
+            }
+            for (Object at : (List<?>) r.details().get("paused_at_s")) {
+                if (at instanceof Number n && !marks.contains(Math.floor(n.doubleValue() * 10) / 10)) {
+                    marks.add(Math.floor(n.doubleValue() * 10) / 10);
+                }
+            }
+        }
+        if (!marks.isEmpty() && !c.getSeriesMap().isEmpty()) {
+            double y = top * 1.05;
+            XYSeries m = c.addSeries("a pause begins (" + paused.get(0).details().get("pause_ms") + " ms, any run)",
+                    marks, marks.stream().map(x -> y).toList());
+            m.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            m.setMarker(SeriesMarkers.TRIANGLE_DOWN);
+        }
+        save(c, dir, s.name() + "-paused-latency", files);
     }
 
     private static XYChart xy(String title, String x, String y) {

@@ -25,6 +25,8 @@ public final class Backend<T> {
     private final LongAdder failures = new LongAdder();
     private final Sinks.Empty<Void> idle = Sinks.empty();
     private final long slowStartNanos;
+    /** When it last showed progress: its last answer, or the call that found it idle. */
+    private volatile long progressNanos;
     final PeakEwma latency;
     final BackendHealth health;
     BackendMeters meters;
@@ -66,6 +68,15 @@ public final class Backend<T> {
         return latency.get(nowNanos);
     }
 
+    /**
+     * How long it has had calls in flight without answering any (0 when idle): a stopped backend's estimate
+     * cannot rise before its first slow answer arrives, but this does at once, so load-aware picks see the
+     * stall while it lasts, as least-connections sees the calls piling up.
+     */
+    public long stalledNanos(long nowNanos) {
+        return outstanding() == 0 ? 0 : Math.max(0, nowNanos - progressNanos);
+    }
+
     public BackendState state(long nowNanos) {
         return health.state(nowNanos, slowStartNanos);
     }
@@ -77,9 +88,9 @@ public final class Backend<T> {
     /**
      * Counts a call in flight unless the backend drains. The count and the draining flag share one atomic word,
      * so a {@link #drain()} either sees this call counted or this call sees the drain, and no transient count is
-     * ever visible to a drain that has already completed.
+     * ever visible to a drain that has already completed. A call that finds it idle starts its stall clock.
      */
-    boolean tryBegin() {
+    boolean tryBegin(long nowNanos) {
         int state;
         do {
             state = inFlight.get();
@@ -87,8 +98,16 @@ public final class Backend<T> {
                 return false;
             }
         } while (!inFlight.compareAndSet(state, state + 1));
+        if (state == 0) {
+            progressNanos = nowNanos;
+        }
         requests.increment();
         return true;
+    }
+
+    /** An answer (or a failure) came back at {@code nowNanos}. */
+    void answered(long nowNanos) {
+        progressNanos = nowNanos;
     }
 
     void end() {

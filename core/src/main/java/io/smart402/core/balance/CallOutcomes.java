@@ -13,13 +13,16 @@ final class CallOutcomes<T> {
 
     private final LongSupplier nanos;
     private final Predicate<? super Throwable> isFailure;
+    private final Predicate<? super Throwable> ejectAtOnce;
     private final OutlierDetector outliers;
     private final Supplier<List<Backend<T>>> members;
 
-    CallOutcomes(LongSupplier nanos, Predicate<? super Throwable> isFailure, OutlierDetector outliers,
+    CallOutcomes(LongSupplier nanos, Predicate<? super Throwable> isFailure,
+                 Predicate<? super Throwable> ejectAtOnce, OutlierDetector outliers,
                  Supplier<List<Backend<T>>> members) {
         this.nanos = nanos;
         this.isFailure = isFailure;
+        this.ejectAtOnce = ejectAtOnce;
         this.outliers = outliers;
         this.members = members;
     }
@@ -27,6 +30,7 @@ final class CallOutcomes<T> {
     void succeeded(Backend<T> backend, long startNanos) {
         long now = nanos.getAsLong();
         long rtt = Math.max(0, now - startNanos);
+        backend.answered(now);
         backend.latency.observe(rtt, now);
         backend.meters.success(rtt);
         outliers.success(backend, now);
@@ -42,10 +46,20 @@ final class CallOutcomes<T> {
         long now = nanos.getAsLong();
         long rtt = Math.max(0, now - startNanos);
         backend.failed();
+        backend.answered(now);
         backend.latency.observeFailure(rtt, now);
         backend.meters.failure(rtt);
-        outliers.failure(backend, members.get(), now);
+        outliers.failure(backend, members.get(), now, ejectAtOnce.test(error));
         backend.end();
+    }
+
+    /** A failure seen outside a call: no latency, no meter, no call to end; only the failure counts. */
+    void reported(Backend<T> backend, Throwable error) {
+        if (!isFailure.test(error)) {
+            return;
+        }
+        backend.failed();
+        outliers.failure(backend, members.get(), nanos.getAsLong(), ejectAtOnce.test(error));
     }
 
     /** A cancelled call says nothing about the backend: only the count and the meter move. */

@@ -10,32 +10,44 @@ public enum Load {
         }
     },
     /**
-     * The peak-EWMA latency estimate alone. A backend with calls in flight but no answer yet gets Finagle's
+     * The peak-EWMA latency estimate alone (or the current stall, when longer). A backend with calls in flight but no answer yet gets Finagle's
      * penalty: else its estimate of 0 would win every comparison until its first (possibly very slow) answer.
      */
     LATENCY {
         @Override
         double of(Backend<?> b, long nowNanos) {
-            double cost = b.latencyNanos(nowNanos);
+            double estimate = b.latencyNanos(nowNanos);
             int outstanding = b.outstanding();
-            return cost == 0 && outstanding != 0 ? PENALTY + outstanding : cost;
+            return estimate == 0 && outstanding != 0 ? PENALTY + outstanding : cost(b, estimate, nowNanos);
         }
     },
     /**
-     * Finagle's peak-EWMA load: latency × (calls in flight + 1). A backend with calls in flight but no answer
-     * yet gets Finagle's penalty, so a new backend is not flooded before its first answer tells how fast it is.
+     * Finagle's peak-EWMA load: latency (or the current stall, when longer) × (calls in flight + 1). A backend
+     * with calls in flight but no answer yet gets Finagle's penalty, so a new backend is not flooded before its
+     * first answer tells how fast it is.
      */
     LATENCY_TIMES_OUTSTANDING {
         @Override
         double of(Backend<?> b, long nowNanos) {
-            double cost = b.latencyNanos(nowNanos);
+            double estimate = b.latencyNanos(nowNanos);
             int outstanding = b.outstanding();
-            if (cost == 0 && outstanding != 0) {
+            if (estimate == 0 && outstanding != 0) {
                 return PENALTY + outstanding;
             }
-            return cost * (outstanding + 1);
+            return cost(b, estimate, nowNanos) * (outstanding + 1);
         }
     };
+
+    /**
+     * The latency estimate, or how long the backend has been sitting on calls without answering when that is
+     * longer: a backend that stops (a GC pause, SIGSTOP) had a low estimate that only its late answers would
+     * raise, so until then it kept winning picks while its calls piled up (the bench's pausing backend: adaptive
+     * p99 2.5 x nginx least_conn's). With the stall counted it loses its comparisons within about one
+     * estimate of stopping.
+     */
+    private static double cost(Backend<?> b, double estimate, long nowNanos) {
+        return Math.max(estimate, b.stalledNanos(nowNanos));
+    }
 
     /** Finagle's {@code Penalty} ({@code Long.MaxValue >> 16} nanoseconds, about 39 hours). */
     static final double PENALTY = Long.MAX_VALUE >> 16;

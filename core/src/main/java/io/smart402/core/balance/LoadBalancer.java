@@ -59,7 +59,8 @@ public final class LoadBalancer<T> implements Disposable {
         this.clock = b.clock;
         this.random = b.random;
         this.registry = b.registry;
-        this.outcomes = new CallOutcomes<>(this::nanos, b.isFailure, new OutlierDetector(b.outliers), () -> members);
+        this.outcomes = new CallOutcomes<>(this::nanos, b.isFailure, b.ejectAtOnce, new OutlierDetector(b.outliers),
+                () -> members);
         this.slowStartNanos = b.slowStart.toNanos();
         this.latencyDecayNanos = b.latencyDecay.toNanos();
         this.startHealthy = b.healthCheck == null || b.startHealthy;
@@ -155,7 +156,7 @@ public final class LoadBalancer<T> implements Disposable {
             }
             Strategy s = key == null ? strategy : affinity;
             Backend<T> picked = s.pick(new Pick<>(all, eligible, key, now, random));
-            if (picked.tryBegin()) {
+            if (picked.tryBegin(now)) {
                 return picked;
             }
         }
@@ -201,6 +202,20 @@ public final class LoadBalancer<T> implements Disposable {
         members = Collections.unmodifiableList(next);
         backend.meters.remove();
         return true;
+    }
+
+    /**
+     * A failure of a backend seen outside a call, e.g. a health probe that could not connect: counted against it
+     * as a failed call would be (the {@code failureIf} filter, outlier detection, {@code ejectAtOnceIf}), so a
+     * backend that died while no call went to it is ejected as soon as anything notices. Unknown ids are ignored
+     * (removed meanwhile).
+     */
+    public void reportFailure(String id, Throwable error) {
+        Objects.requireNonNull(error, "error");
+        Backend<T> backend = find(id);
+        if (backend != null) {
+            outcomes.reported(backend, error);
+        }
     }
 
     /**
@@ -302,6 +317,7 @@ public final class LoadBalancer<T> implements Disposable {
         private RandomGenerator random = () -> ThreadLocalRandom.current().nextLong();
         private MeterRegistry registry = new SimpleMeterRegistry();
         private Predicate<? super Throwable> isFailure = e -> true;
+        private Predicate<? super Throwable> ejectAtOnce = e -> false;
         private OutlierDetection outliers = OutlierDetection.DEFAULTS;
         private HealthCheck<T> healthCheck;
         private boolean startHealthy = true;
@@ -372,6 +388,18 @@ public final class LoadBalancer<T> implements Disposable {
         public Builder<T> failureIf(Predicate<? super Throwable> isFailure) {
             once("failure-if");
             this.isFailure = Objects.requireNonNull(isFailure, "balancer.failure-if");
+            return this;
+        }
+
+        /**
+         * Failures that eject their backend at once, without waiting for the outlier rules' count (default none):
+         * a refused connection says the backend is gone, where the next calls would only fail the same way
+         * (HAProxy's {@code observe layer4 error-limit 1}). Ejection limits still apply: outlier detection must be
+         * on, and at most {@code maxEjectedFraction} of the backends are out at once.
+         */
+        public Builder<T> ejectAtOnceIf(Predicate<? super Throwable> ejectAtOnce) {
+            once("eject-at-once-if");
+            this.ejectAtOnce = Objects.requireNonNull(ejectAtOnce, "balancer.eject-at-once-if");
             return this;
         }
 

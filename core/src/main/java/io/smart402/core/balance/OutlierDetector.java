@@ -32,8 +32,8 @@ final class OutlierDetector {
         h.windowSuccesses.incrementAndGet();
     }
 
-    /** Counts a failure; true when it ejected the backend. */
-    boolean failure(Backend<?> backend, List<? extends Backend<?>> members, long nowNanos) {
+    /** Counts a failure; true when it ejected the backend ({@code atOnce}: whatever the counts say). */
+    boolean failure(Backend<?> backend, List<? extends Backend<?>> members, long nowNanos, boolean atOnce) {
         if (!settings.enabled()) {
             return false;
         }
@@ -47,7 +47,8 @@ final class OutlierDetector {
         int consecutive = h.consecutiveFailures.incrementAndGet();
         int failures = h.windowFailures.incrementAndGet();
         int total = failures + h.windowSuccesses.get();
-        boolean trips = settings.consecutiveFailures() > 0 && consecutive >= settings.consecutiveFailures()
+        boolean trips = atOnce
+                || settings.consecutiveFailures() > 0 && consecutive >= settings.consecutiveFailures()
                 || settings.failureRate() > 0 && total >= settings.minimumRequests()
                 && failures >= settings.failureRate() * total;
         return trips && eject(backend, members, nowNanos);

@@ -194,6 +194,55 @@ class HealthTest {
     }
 
     @Test
+    void aFailureMarkedEjectAtOnceEjectsOnItsFirstOccurrenceWithinTheFraction() {
+        LoadBalancer<String> lb = builder(Strategies.roundRobin(), "a", "b", "c", "d")
+                .ejectAtOnceIf(e -> e.getMessage().startsWith("a") || e.getMessage().startsWith("b"))
+                .outlierDetection(consecutive(5, 0.25)).build();
+        failing.add("a");
+        assertThat(call(lb)).isEqualTo("a");
+        assertThat(stats(lb, "a").state()).isEqualTo(BackendState.EJECTED);
+        assertThat(stats(lb, "a").failures()).isEqualTo(1);
+        for (int i = 0; i < 12; i++) {
+            assertThat(call(lb)).isNotEqualTo("a");
+        }
+        // b's refusals would eject it at once too, but a quarter of four backends (one) is out already.
+        failing.add("b");
+        calls(lb, 3);
+        assertThat(stats(lb, "b").state()).isEqualTo(BackendState.HEALTHY);
+        // Other failures still need the consecutive count.
+        failing.add("c");
+        calls(lb, 3);
+        assertThat(stats(lb, "c").state()).isEqualTo(BackendState.HEALTHY);
+    }
+
+    @Test
+    void aFailureReportedOutsideACallEjectsWhenMarkedEjectAtOnce() {
+        LoadBalancer<String> lb = builder(Strategies.roundRobin(), "a", "b")
+                .ejectAtOnceIf(e -> e instanceof java.net.ConnectException)
+                .outlierDetection(consecutive(5, 0.5)).build();
+        lb.reportFailure("a", new IOException("reset"));
+        assertThat(stats(lb, "a").state()).isEqualTo(BackendState.HEALTHY);
+        assertThat(stats(lb, "a").failures()).isEqualTo(1);
+        lb.reportFailure("a", new java.net.ConnectException("Connection refused"));
+        assertThat(stats(lb, "a").state()).isEqualTo(BackendState.EJECTED);
+        assertThat(stats(lb, "a").outstanding()).isZero();
+        lb.reportFailure("gone", new java.net.ConnectException("Connection refused"));
+        for (int i = 0; i < 4; i++) {
+            assertThat(call(lb)).isEqualTo("b");
+        }
+    }
+
+    @Test
+    void ejectAtOnceNeedsOutlierDetectionOn() {
+        LoadBalancer<String> lb = builder(Strategies.roundRobin(), "a", "b").ejectAtOnceIf(e -> true)
+                .outlierDetection(OutlierDetection.DISABLED).build();
+        failing.add("a");
+        calls(lb, 4);
+        assertThat(stats(lb, "a").state()).isEqualTo(BackendState.HEALTHY);
+        assertThat(stats(lb, "a").failures()).isEqualTo(2);
+    }
+
+    @Test
     void errorsTheFailurePredicateExcludesDoNotEject() {
         LoadBalancer<String> lb = builder(Strategies.roundRobin(), "a", "b")
                 .failureIf(e -> !(e instanceof IOException)).outlierDetection(consecutive(1, 1)).build();

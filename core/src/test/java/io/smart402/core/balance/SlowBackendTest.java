@@ -79,6 +79,40 @@ class SlowBackendTest {
         }
     }
 
+    /**
+     * The case where adaptive lost to least-connections in the bench: the pausing backend is the fastest one
+     * (1 ms against 8 ms) and its estimate recovers between pauses (100 ms decay), so when it stops it has the
+     * lowest estimate, which nothing raises before its late answers arrive; at one call per 5 ms, it won picks
+     * until (calls in flight + 1) × 1 ms outweighed 8 ms, about seven calls per pause, each waiting up to
+     * 300 ms. Counting the stall (calls in flight, no answer since) as its latency, it stops winning within
+     * one call of the pause starting, as least-request does.
+     */
+    @ParameterizedTest(name = "{0}: at most {1} calls caught by the 5 pauses")
+    @CsvSource({"adaptive, 10", "p2c-least-time, 10", "least-request, 10"})
+    void aFastBackendThatPausesIsLeftAsSoonAsItStalls(String strategy, int maxCaught) {
+        List<Long> latencies = new java.util.concurrent.CopyOnWriteArrayList<>();
+        StepVerifier.withVirtualTime(() -> {
+                    LoadBalancer<String> lb = LoadBalancer.<String>builder().strategy(Strategies.parse(strategy))
+                            .random(Balancers.seeded(5)).latencyDecay(Duration.ofMillis(100))
+                            .backend("a", "a").backend("b", "b").backend("p", "p").build();
+                    return Flux.interval(Duration.ofMillis(5)).take(2_000)
+                            .flatMap(i -> {
+                                long start = now();
+                                return lb.execute(id -> Mono.delay(Duration.ofMillis(
+                                                id.equals("p") ? answerIn(id, start) : 8)))
+                                        .doOnNext(x -> latencies.add(now() - start));
+                            }, 100_000)
+                            .then();
+                })
+                .thenAwait(Duration.ofSeconds(11))
+                .verifyComplete();
+        assertThat(latencies).hasSize(2_000);
+        long caught = latencies.stream().filter(ms -> ms > 50).count();
+        assertThat(caught).as("calls caught by a pause, %s", strategy).isLessThanOrEqualTo(maxCaught);
+        long p99 = latencies.stream().sorted().toList().get(1_979);
+        assertThat(p99).as("p99 of %s", strategy).isLessThanOrEqualTo(16);
+    }
+
     private static long now() {
         return reactor.core.scheduler.Schedulers.parallel().now(java.util.concurrent.TimeUnit.MILLISECONDS);
     }

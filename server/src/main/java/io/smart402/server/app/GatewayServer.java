@@ -60,7 +60,7 @@ public final class GatewayServer implements AutoCloseable {
                     new AdminGuard(new ApiKeys(config.keys())),
                     new GatewayBackends(balancer, pool.provider(), gateway.drainTimeout()), proxy, budget,
                     gateway.strategy(), registry);
-            DisposableServer http = HttpFront.bindGateway(gateway, routes);
+            DisposableServer http = HttpFront.bindGateway(gateway, routes, pool.loops());
             GatewayServer server = new GatewayServer(pool, balancer, registry, http);
             LOG.info("Smart402 gateway listening on http://{}:{}, strategy {}{}, backends {}", http.host(),
                     http.port(), gateway.strategy(), gateway.sticky() ? " (batch streams sticky by client)" : "",

@@ -86,9 +86,15 @@ public record GatewayConfig(String host, int port, List<String> backends, String
         }
     }
 
-    /** Passive outlier ejection (Envoy's): see {@link OutlierDetection}; consecutive-failures 0 turns that rule off. */
+    /**
+     * Passive outlier ejection (Envoy's): see {@link OutlierDetection}; consecutive-failures 0 turns that rule off.
+     *
+     * @param connectFailureEjects a refused or timed-out connect ejects its backend at once (within
+     *                             max-ejected-fraction), rather than after consecutive-failures of them
+     */
     public record Outlier(int consecutiveFailures, double failureRate, int minimumRequests, Duration interval,
-                          Duration baseEjectionTime, Duration maxEjectionTime, double maxEjectedFraction) {
+                          Duration baseEjectionTime, Duration maxEjectionTime, double maxEjectedFraction,
+                          boolean connectFailureEjects) {
         public Outlier {
             Check.range("consecutive-failures", consecutiveFailures, 0, 1_000_000);
             Check.range("minimum-requests", minimumRequests, 1, 1_000_000);

@@ -19,9 +19,7 @@ enum BackendFailure {
     OTHER;
 
     static BackendFailure of(Throwable e) {
-        if (e instanceof ConnectException || e instanceof ConnectTimeoutException
-                || e instanceof NoRouteToHostException || e instanceof UnresolvedAddressException
-                || isPoolRefusal(e)) {
+        if (unreachable(e) || isPoolRefusal(e)) {
             return NOT_CONNECTED;
         }
         if (e instanceof ReadTimeoutException) {
@@ -31,6 +29,16 @@ enum BackendFailure {
             return BROKEN; // PrematureCloseException, "Connection reset by peer", ...
         }
         return OTHER;
+    }
+
+    /**
+     * Whether the backend could not be reached at all (connection refused, connect timeout, no route): a killed
+     * or stopped process, which the next calls would only meet again. A pool refusal (too many waiting) is not:
+     * the backend is there, just busy.
+     */
+    static boolean unreachable(Throwable e) {
+        return e instanceof ConnectException || e instanceof ConnectTimeoutException
+                || e instanceof NoRouteToHostException || e instanceof UnresolvedAddressException;
     }
 
     /** Whether the balancer counts it against the backend (outlier ejection, latency). */

@@ -4,6 +4,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -19,15 +20,18 @@ final class HopHeaders {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade");
 
+    /** Besides the hop-by-hop ones: the backend's own Host, and the request id the gateway sets itself. */
+    private static final Set<String> REQUEST_SKIPPED = union(HOP_BY_HOP, "host", "x-request-id");
+
+    /** Besides the hop-by-hop ones: the request id, which is the gateway's (already set). */
+    private static final Set<String> RESPONSE_SKIPPED = union(HOP_BY_HOP, "x-request-id");
+
     private HopHeaders() {
     }
 
     /** The request headers to send to a backend. */
     static void copyRequest(HttpHeaders from, HttpHeaders to, InetSocketAddress client, String requestId) {
-        Set<String> skip = skipped(from);
-        skip.add("host");
-        skip.add("x-request-id");
-        copy(from, to, skip);
+        copy(from, to, skipped(from, REQUEST_SKIPPED));
         String address = client == null ? "unknown" : client.getAddress() == null ? client.getHostString()
                 : client.getAddress().getHostAddress();
         String previous = from.get("X-Forwarded-For");
@@ -48,9 +52,7 @@ final class HopHeaders {
 
     /** The response headers to send to the client (the request id is the gateway's, already set). */
     static void copyResponse(HttpHeaders from, HttpHeaders to) {
-        Set<String> skip = skipped(from);
-        skip.add("x-request-id");
-        copy(from, to, skip);
+        copy(from, to, skipped(from, RESPONSE_SKIPPED));
     }
 
     /**
@@ -66,14 +68,24 @@ final class HopHeaders {
         }
     }
 
-    private static Set<String> skipped(HttpHeaders headers) {
-        Set<String> skip = new HashSet<>(HOP_BY_HOP);
+    /** The fixed set, unless the {@code Connection} header names more (rare: then a copy per exchange). */
+    private static Set<String> skipped(HttpHeaders headers, Set<String> fixed) {
+        if (!headers.contains(HttpHeaderNames.CONNECTION)) {
+            return fixed;
+        }
+        Set<String> skip = new HashSet<>(fixed);
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : connection.split(",")) {
                 skip.add(token.trim().toLowerCase(Locale.ROOT));
             }
         }
         return skip;
+    }
+
+    private static Set<String> union(Set<String> base, String... more) {
+        Set<String> all = new HashSet<>(base);
+        all.addAll(List.of(more));
+        return Set.copyOf(all);
     }
 
     /** RFC 7239 §6: an IPv6 address is quoted and bracketed. */

@@ -156,9 +156,10 @@ public final class Proxy {
             // the client request cancel its body; published, the inbound outlives that cancel and drainRest reads
             // the rest, so the client still gets the answer (lingering close). A retry after the body was taken is
             // refused above: the bytes already sent are gone.
-            this.inbound = request.receive().retain().doOnTerminate(() -> inboundDone.set(true))
-                    .publish(8).autoConnect(1);
-            this.body = inbound.doOnSubscribe(s -> bodyTaken.set(true));
+            // A bodiless request (most GETs) skips the published inbound: nothing to forward or drain.
+            this.inbound = hasBody ? request.receive().retain().doOnTerminate(() -> inboundDone.set(true))
+                    .publish(8).autoConnect(1) : null;
+            this.body = hasBody ? inbound.doOnSubscribe(s -> bodyTaken.set(true)) : null;
             String id = RequestIds.orNull(context);
             this.requestId = id == null ? "-" : id;
         }
@@ -166,7 +167,7 @@ public final class Proxy {
         Mono<Void> on(Backend<BackendAddress> backend) {
             lastBackend = backend.id();
             return client.request(request.method())
-                    .uri(backend.value().baseUrl() + request.uri())
+                    .uri(backend.value().baseUrl().concat(request.uri()))
                     .send((out, outbound) -> {
                         HopHeaders.copyRequest(request.requestHeaders(), out.requestHeaders(),
                                 request.remoteAddress(), requestId);
@@ -175,6 +176,7 @@ public final class Proxy {
                     .response((in, inbound) -> {
                         response.status(in.status());
                         HopHeaders.copyResponse(in.responseHeaders(), response.responseHeaders());
+                        ClientProtocol.fit(request, response);
                         // Flush each chunk as it comes: an SSE or NDJSON answer is read event by event (the default
                         // flushes only when the send's prefetch batch ends, holding early events back).
                         return response.send(inbound.retain()

@@ -2,9 +2,11 @@ package io.smart402.server.http;
 
 import io.smart402.server.config.GatewayConfig;
 import io.smart402.server.config.ServerConfig;
+import io.netty.channel.ChannelOption;
 import java.time.Duration;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
+import reactor.netty.resources.LoopResources;
 
 /** Binds the Reactor Netty HTTP servers of {@code serve} and {@code gateway}. Blocking: call at start-up. */
 public final class HttpFront {
@@ -22,8 +24,11 @@ public final class HttpFront {
                 .bindNow(Duration.ofSeconds(30));
     }
 
-    public static DisposableServer bindGateway(GatewayConfig config, GatewayRoutes routes) {
+    /** On {@code loops}, the ones the gateway's backend client runs on (colocated: one thread per exchange). */
+    public static DisposableServer bindGateway(GatewayConfig config, GatewayRoutes routes, LoopResources loops) {
         return HttpServer.create()
+                .runOn(loops)
+                .childOption(ChannelOption.TCP_NODELAY, true)
                 .host(config.host())
                 .port(config.port())
                 .idleTimeout(config.idleTimeout())

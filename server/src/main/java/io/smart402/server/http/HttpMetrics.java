@@ -42,6 +42,7 @@ public final class HttpMetrics {
      */
     public BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> route(
             String uri, BiFunction<HttpServerRequest, HttpServerResponse, Publisher<Void>> handler) {
+        RouteTimers timers = new RouteTimers(registry, uri);
         return (request, response) -> {
             Timer.Sample sample = Timer.start(registry);
             inFlight.incrementAndGet();
@@ -55,11 +56,7 @@ public final class HttpMetrics {
                     .then(Mono.defer(() -> lingering.after(request, response)))
                     .doFinally(signal -> {
                         inFlight.decrementAndGet();
-                        long nanos = sample.stop(ServerMeters.HTTP_REQUESTS.timer(LatencyBuckets.REQUEST)
-                                .tag("method", request.method().name())
-                                .tag("uri", uri)
-                                .tag("status", Integer.toString(response.status().code()))
-                                .register(registry));
+                        long nanos = sample.stop(timers.get(request.method().name(), response.status().code()));
                         if (AccessLog.enabled()) {
                             AccessLog.write(request.method().name(), request.fullPath(), response.status().code(),
                                     bodyBytes(response, access), nanos, access.client(), requestId);

@@ -200,8 +200,11 @@ class GatewayTest {
             String id = "gw-kill-" + System.nanoTime();
             assertThat(postContract(a.port(), id).status()).isEqualTo(201);
             int failed = 0;
+            String dead = address(port);
+            long beforeKill = -1;
             for (int i = 0; i < 400; i++) {
                 if (i == 100) {
+                    beforeKill = requests(gw, dead);
                     killed.destroyForcibly().waitFor();
                 }
                 if (get(gw.port(), "/contracts/" + id).status() != 200) {
@@ -209,9 +212,13 @@ class GatewayTest {
                 }
             }
             assertThat(failed).as("GETs failed around the kill").isZero();
-            String dead = address(port);
-            await().atMost(Duration.ofSeconds(30)).until(() -> !state(gw, dead).equals("healthy"));
+            // Ejected by its first refused connect (gateway.outlier.connect-failure-ejects), a request's or a health
+            // probe's, whichever came first, not after a count of failures or health checks: of 300 round-robin
+            // GETs after the kill, at most the first one or two to it (a pooled connection the kill broke, then
+            // the refused connect) reached it.
+            assertThat(backend(gw, dead).get("ejections").asLong()).as("ejected").isGreaterThanOrEqualTo(1);
             long after = requests(gw, dead);
+            assertThat(after - beforeKill).as("requests sent to the killed backend").isBetween(0L, 4L);
             for (int i = 0; i < 50; i++) {
                 assertThat(get(gw.port(), "/contracts/" + id).status()).isEqualTo(200);
             }
