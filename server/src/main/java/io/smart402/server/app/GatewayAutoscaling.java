@@ -1,6 +1,7 @@
 package io.smart402.server.app;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smart402.core.balance.LoadBalancer;
 import io.smart402.core.scale.AutoScaler;
 import io.smart402.core.scale.ScalingPolicy;
@@ -9,7 +10,9 @@ import io.smart402.server.config.ServerConfig;
 import io.smart402.server.gateway.BackendAddress;
 import io.smart402.server.gateway.GatewayBackends;
 import io.smart402.server.scale.LocalInstances;
+import io.smart402.server.metrics.ServerMeters;
 import io.smart402.server.scale.OutstandingPerInstance;
+import io.smart402.server.scale.RequestRatePerInstance;
 import io.smart402.server.scale.ServeLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,8 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * {@code gateway --autoscale} (issue 12 §3, local instances): the {@code autoscaler} section's scaler, following
- * the gateway's requests in flight per instance ({@code gateway.autoscale.target-outstanding}) and any policy of
- * that section, acting through {@link LocalInstances}. Start blocks until {@code min-instances} serve.
+ * the gateway's requests in flight per instance ({@code gateway.autoscale.target-outstanding}), optionally its
+ * request rate per instance ({@code target-rate}), and any policy of that section, acting through {@link LocalInstances}. Start blocks until {@code min-instances} serve.
  */
 final class GatewayAutoscaling implements AutoCloseable {
 
@@ -50,11 +53,15 @@ final class GatewayAutoscaling implements AutoCloseable {
         OutstandingPerInstance outstanding = new OutstandingPerInstance(balancer::stats, instances::current,
                 autoscale.sampleInterval(), Schedulers.parallel());
         try {
-            AutoScaler scaler = AutoscalerWiring.builder(config.autoscaler(), registry, HttpClient.create())
+            AutoScaler.Builder builder = AutoscalerWiring.builder(config.autoscaler(), registry, HttpClient.create())
                     .name(NAME)
                     .policy(ScalingPolicy.of(outstanding, new ScalingRule.TargetTracking(autoscale.targetOutstanding())))
-                    .actuator(instances)
-                    .build();
+                    .actuator(instances);
+            if (autoscale.targetRate() > 0) {
+                builder.policy(ScalingPolicy.of(new RequestRatePerInstance(() -> proxied(registry), instances::current,
+                        System::nanoTime), new ScalingRule.TargetTracking(autoscale.targetRate())));
+            }
+            AutoScaler scaler = builder.build();
             LOG.info("autoscale: starting {} serve instance(s) (min {}, max {}), config {}",
                     config.autoscaler().minInstances(), config.autoscaler().minInstances(),
                     config.autoscaler().maxInstances(), autoscale.serveConfig());
@@ -65,6 +72,15 @@ final class GatewayAutoscaling implements AutoCloseable {
             instances.close();
             throw e;
         }
+    }
+
+    /** Requests the gateway proxied so far (its {@code http.server.requests} timers of the proxy route). */
+    private static double proxied(MeterRegistry registry) {
+        double total = 0;
+        for (Timer timer : registry.find(ServerMeters.HTTP_REQUESTS.name()).tag("uri", "proxy").timers()) {
+            total += timer.count();
+        }
+        return total;
     }
 
     AutoScaler scaler() {

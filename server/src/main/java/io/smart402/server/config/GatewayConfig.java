@@ -130,10 +130,11 @@ public record GatewayConfig(String host, int port, List<String> backends, String
      * @param targetOutstanding the gateway's requests in flight per instance, averaged over the interval, that
      *                          target tracking aims for
      * @param sampleInterval    how often requests in flight are sampled for that average
+     * @param targetRate        proxied requests per second per instance that target tracking aims for (0: off)
      */
     public record Autoscale(boolean enabled, String serveConfig, String java, String classpath, String heap,
                             String logDir, Duration readyTimeout, Duration stopTimeout, double targetOutstanding,
-                            Duration sampleInterval) {
+                            Duration sampleInterval, double targetRate) {
         public Autoscale {
             serveConfig = serveConfig == null ? "" : serveConfig;
             java = java == null ? "" : java;
@@ -149,6 +150,9 @@ public record GatewayConfig(String host, int port, List<String> backends, String
                 throw Invalid.of("target-outstanding", "must be a positive number, was " + targetOutstanding);
             }
             Check.positive("sample-interval", sampleInterval);
+            if (!(targetRate >= 0) || Double.isInfinite(targetRate)) {
+                throw Invalid.of("target-rate", "must be 0 (off) or a positive number, was " + targetRate);
+            }
             if (enabled && serveConfig.isBlank()) {
                 throw Invalid.of("serve-config", "is required when gateway.autoscale.enabled is true (the config "
                         + "file the started serve instances get, e.g. the one 'fleet --write-config' wrote)");
