@@ -102,14 +102,21 @@ public final class LocalInstances implements ScaleActuator, AutoCloseable {
         }
         for (int i = current(); i < desired; i++) {
             starting++;
-            tasks.add(launch().onErrorResume(e -> Mono.empty()).subscribe());
+            track(launch().onErrorResume(e -> Mono.empty()));
         }
         // Only serving instances are retired: one still starting is left to finish; the next decision sees it.
         for (int i = current(); i > desired && !serving.isEmpty(); i--) {
             ServeLauncher.Instance victim = serving.pollLast();
             draining++;
-            tasks.add(retire(victim).subscribe());
+            track(retire(victim));
         }
+    }
+
+    /** Runs {@code work}, cancelled by {@link #close} while it runs; forgotten once done (the set stays small). */
+    private void track(Mono<Void> work) {
+        Disposable.Swap slot = Disposables.swap();
+        tasks.add(slot);
+        slot.update(work.doFinally(s -> tasks.remove(slot)).subscribe());
     }
 
     private Mono<Void> launch() {

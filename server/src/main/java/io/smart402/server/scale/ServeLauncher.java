@@ -26,14 +26,16 @@ public final class ServeLauncher {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     private final GatewayConfig.Autoscale config;
+    /** Node ids (1-255) of the instances running: each gets its own, so their versions never collide. */
+    private final java.util.BitSet nodeIds = new java.util.BitSet(256);
     private final HttpClient probe = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
 
     public ServeLauncher(GatewayConfig.Autoscale config) {
         this.config = config;
     }
 
-    /** A started instance: where it listens, its process and its log. */
-    public record Instance(int port, Process process, Path log) {
+    /** A started instance: where it listens, its process, its log and its {@code server.node-id}. */
+    public record Instance(int port, Process process, Path log, int nodeId) {
         public String address() {
             return FreePorts.LOOPBACK + ":" + port;
         }
@@ -43,14 +45,17 @@ public final class ServeLauncher {
     public Instance spawn() {
         int port = FreePorts.any();
         Path log = Path.of(config.logDir()).toAbsolutePath().resolve("serve-" + port + ".log");
+        int nodeId = takeNodeId();
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command(port)).redirectErrorStream(true)
+            Process process = new ProcessBuilder(command(port, nodeId)).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
-            return new Instance(port, process, log);
+            process.onExit().thenRun(() -> releaseNodeId(nodeId));
+            return new Instance(port, process, log, nodeId);
         } catch (IOException e) {
+            releaseNodeId(nodeId);
             throw new UncheckedIOException("cannot start a serve instance (log " + log + "): " + e.getMessage(), e);
         }
     }
@@ -75,12 +80,26 @@ public final class ServeLauncher {
         return ProcessControl.terminate(instance.process(), config.stopTimeout());
     }
 
-    List<String> command(int port) {
+    private synchronized int takeNodeId() {
+        int id = nodeIds.nextClearBit(1);
+        if (id > 255) {
+            throw new IllegalStateException("255 serve instances run already: no node id left");
+        }
+        nodeIds.set(id);
+        return id;
+    }
+
+    private synchronized void releaseNodeId(int id) {
+        nodeIds.clear(id);
+    }
+
+    List<String> command(int port, int nodeId) {
         String java = config.java().isEmpty()
                 ? Path.of(System.getProperty("java.home"), "bin", "java").toString() : config.java();
         String classpath = config.classpath().isEmpty() ? System.getProperty("java.class.path") : config.classpath();
         return List.of(java, "-Xmx" + config.heap(), "-cp", classpath, "io.smart402.server.Main", "serve",
-                "--config", config.serveConfig(), "--port", Integer.toString(port));
+                "--config", config.serveConfig(), "--port", Integer.toString(port),
+                "--set", "server.node-id=" + nodeId);
     }
 
     private boolean ready(int port) {
