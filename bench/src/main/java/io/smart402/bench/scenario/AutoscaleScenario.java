@@ -378,7 +378,7 @@ final class AutoscaleScenario {
         Path file = ctx.resultsDir().resolve("autoscale-serve.yaml").toAbsolutePath();
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, "shards: " + ctx.fleet().shardsJson(3, 0) + "\nlogging: {access-log: off}\n");
+            Files.writeString(file, "shards: " + ctx.fleet().shardsJson(3, 0) + "\nlogging: {access-log: \"off\"}\n");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
