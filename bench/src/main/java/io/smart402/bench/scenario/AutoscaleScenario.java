@@ -45,6 +45,7 @@ final class AutoscaleScenario {
     static final Duration RAMP = Duration.ofSeconds(10);
     static final double PEAK_FACTOR = 5;
     static final String SCALER = "scaler=\"gateway\"";
+    static final int WARM_UP_SECONDS = 20;
 
     /** Phase lengths and the 1× rate of one profile. */
     record Shape(double baseRate, int before, int hold, int after, int settle) {
@@ -117,6 +118,11 @@ final class AutoscaleScenario {
         AtomicLong ids = new AtomicLong(700_000_000L);
         try (JavaProcess gateway = ctx.startServerJar("autoscale-gateway", args, port, "/ready");
              LoadGenerator load = ctx.load(gateway.baseUrl(), 4096)) {
+            // Warm-up at 1x, not recorded: a cold instance JVM answers 30/s slowly enough for the scaler to add
+            // instances at once, and their JVM starts then take the 2 cores from it. Then back to one instance.
+            drive(load, gateway.baseUrl(), "autoscale-warm-up", WARM_UP_SECONDS, t -> shape.baseRate(), bodies, ids,
+                    new Observer());
+            awaitInstances(gateway.baseUrl(), 1, Duration.ofSeconds(90));
             Observer step = new Observer();
             Results.Run stepRun = drive(load, gateway.baseUrl(), "autoscale-step", shape.total(), shape::rate,
                     bodies, ids, step);
@@ -216,6 +222,7 @@ final class AutoscaleScenario {
         long start = System.nanoTime();
         LatencyRecorder recorder = new LatencyRecorder(start);
         AtomicLong outstanding = new AtomicLong();
+        Map<String, AtomicLong> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         long[] offered = new long[seconds + 1];
         long[] failed = new long[seconds + 60];
         double[] instances = new double[seconds + 1];
@@ -257,6 +264,7 @@ final class AutoscaleScenario {
                 outstanding.incrementAndGet();
                 load.exchange(Request.postJson("/contracts", bodies.body(id), id)).subscribe(status -> {
                     recorder.record(sent, System.nanoTime());
+                    statuses.computeIfAbsent(Integer.toString(status), k -> new AtomicLong()).incrementAndGet();
                     if (status == 201) {
                         recorder.success();
                     } else {
@@ -266,6 +274,7 @@ final class AutoscaleScenario {
                     outstanding.decrementAndGet();
                 }, e -> {
                     recorder.record(sent, System.nanoTime());
+                    statuses.computeIfAbsent("transport_error", k -> new AtomicLong()).incrementAndGet();
                     recorder.error();
                     failed[second(start, failed.length)]++;
                     outstanding.decrementAndGet();
@@ -289,6 +298,10 @@ final class AutoscaleScenario {
         }
         for (int s = 0; s < seconds; s++) {
             o.offered.add((double) offered[s]);
+            // A second whose /metrics reads all failed (a gateway busy for 2 s) keeps the count before it.
+            if (instances[s] == 0 && s > 0) {
+                instances[s] = instances[s - 1];
+            }
             o.instances.add(instances[s]);
             o.failed.add((double) failed[s]);
         }
@@ -299,6 +312,9 @@ final class AutoscaleScenario {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("sent", count);
         d.put("unfinished_after_drain", outstanding.get());
+        Map<String, Long> codes = new java.util.TreeMap<>();
+        statuses.forEach((k, v) -> codes.put(k, v.get()));
+        d.put("status_counts", codes);
         return new Results.Run(name, "open", "requests", recorder.successes() / (double) seconds, count,
                 recorder.errors(), seconds, LatencyRecorder.latency(total), recorder.timeline(), d);
     }
