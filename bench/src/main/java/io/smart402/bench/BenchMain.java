@@ -32,7 +32,7 @@ public final class BenchMain {
               quick                every scenario, small sizes: a smoke test of the harness
               full                 every scenario, full sizes (real numbers)
               SCENARIO[,SCENARIO]  only these: ingest read mixed shards concurrency replication failover
-                                   gateway overload
+                                   gateway overload autoscale
               list                 the scenarios and what they measure
               report DIR           render DIR/report.md again from DIR/results.json (no bench run),
                                    linking only the plots present in DIR

@@ -36,6 +36,9 @@ public final class Main {
                                     newest version, print the report (JSON) and exit; safe while a server runs
               --port N              HTTP port (default 8080, gateway 8090; 0 picks a free port)
               --backends H:P,...    gateway: the backends (gateway.backends)
+              --autoscale           gateway: start and stop serve instances as the autoscaler section decides
+                                    (gateway.autoscale.enabled; see README "Autoscaling local instances")
+              --serve-config FILE   gateway --autoscale: the config file the instances get (e.g. fleet.yaml)
               --strategy NAME       gateway: adaptive | round-robin | least-request | ... (gateway.strategy)
               --data-dir DIR        data directory of the embedded PostgreSQL fleet (default ./data)
               --config FILE         YAML or JSON configuration file
@@ -110,6 +113,8 @@ public final class Main {
                         + value(args, ++i, arg));
                 case "--backends" -> overrides.add("gateway.backends=" + backendList(value(args, ++i, arg)));
                 case "--strategy" -> overrides.add("gateway.strategy=" + value(args, ++i, arg));
+                case "--autoscale" -> overrides.add("gateway.autoscale.enabled=true");
+                case "--serve-config" -> overrides.add("gateway.autoscale.serve-config=" + value(args, ++i, arg));
                 case "--data-dir" -> overrides.add("embedded.data-dir=" + value(args, ++i, arg));
                 case "--config" -> configFile = Path.of(value(args, ++i, arg));
                 case "--set" -> overrides.add(value(args, ++i, arg));
@@ -117,6 +122,10 @@ public final class Main {
                 case "--write-config" -> writeConfig = Path.of(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("unknown option '" + arg + "'\n" + USAGE);
             }
+        }
+        if (command != Command.GATEWAY && overrides.stream().anyMatch(o -> o.startsWith("gateway.autoscale."))) {
+            throw new IllegalArgumentException("--autoscale and --serve-config belong to the 'gateway' command\n"
+                    + USAGE);
         }
         if (command != Command.FLEET && (redis || writeConfig != null)) {
             throw new IllegalArgumentException("--redis and --write-config belong to the 'fleet' command\n" + USAGE);

@@ -98,6 +98,13 @@ public final class Charts {
                 save(f, dir, s.name() + "-timeline", files);
             }
         }
+        for (Results.Run r : s.runs()) {
+            if (r.details().get("instances_per_second") instanceof List<?> instances
+                    && r.details().get("offered_per_second") instanceof List<?> offered
+                    && r.details().get("failed_per_second") instanceof List<?> failed) {
+                files.addAll(scaling(s.name(), r, numbers(instances), numbers(offered), numbers(failed), dir));
+            }
+        }
         return files;
     }
 
@@ -137,6 +144,51 @@ public final class Charts {
             m.setMarker(SeriesMarkers.TRIANGLE_DOWN);
         }
         save(c, dir, s.name() + "-paused-latency", files);
+    }
+
+    /**
+     * An autoscaling run's timeline: offered load and errors per second (left axis) with the serving instances
+     * (right axis); and p99 per second (left, log) with the instances again.
+     */
+    private static List<String> scaling(String scenario, Results.Run r, List<Double> instances, List<Double> offered,
+                                        List<Double> failed, Path dir) {
+        List<String> files = new ArrayList<>();
+        List<Double> t = new ArrayList<>();
+        for (int i = 0; i < instances.size(); i++) {
+            t.add((double) i);
+        }
+        XYChart load = xy(scenario + " (" + r.name() + "): offered load, errors and instances", "seconds",
+                "requests per second");
+        series(load, "offered (sent per second)", t, offered);
+        series(load, "failed per second", t, failed);
+        XYSeries inst = load.addSeries("serving instances (right axis)", t, instances);
+        inst.setMarker(SeriesMarkers.NONE);
+        inst.setYAxisGroup(1);
+        load.setYAxisGroupTitle(1, "instances");
+        load.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        load.getStyler().setYAxisMin(1, 0.0);
+        load.getStyler().setYAxisMax(1, 4.0);
+        save(load, dir, scenario + "-" + r.name() + "-load", files);
+
+        List<Results.Point> points = r.timeline().stream().filter(pt -> pt.throughput() > 0 && pt.p99() > 0).toList();
+        if (points.size() >= 2) {
+            XYChart lat = xy(scenario + " (" + r.name() + "): p99 per second and instances", "seconds", "p99 ms");
+            series(lat, "p99", points.stream().map(Results.Point::t).toList(),
+                    points.stream().map(Results.Point::p99).toList());
+            XYSeries i2 = lat.addSeries("serving instances (right axis)", t, instances);
+            i2.setMarker(SeriesMarkers.NONE);
+            i2.setYAxisGroup(1);
+            lat.setYAxisGroupTitle(1, "instances");
+            lat.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+            lat.getStyler().setYAxisMin(1, 0.0);
+            lat.getStyler().setYAxisMax(1, 4.0);
+            save(lat, dir, scenario + "-" + r.name() + "-p99", files);
+        }
+        return files;
+    }
+
+    private static List<Double> numbers(List<?> values) {
+        return values.stream().map(v -> ((Number) v).doubleValue()).toList();
     }
 
     private static XYChart xy(String title, String x, String y) {

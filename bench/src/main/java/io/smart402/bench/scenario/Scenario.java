@@ -57,6 +57,11 @@ public record Scenario(String name, String description, Measure measure) {
                 new Scenario("overload",
                         "Single POSTs at 0.5x, 2x, 4x of measured peak: fixed limits without a wait bound vs adaptive "
                         + "limits (phases, shard writes) with early shedding; goodput and p99 of admitted requests",
-                        OverloadScenario::measure));
+                        OverloadScenario::measure),
+                new Scenario("autoscale",
+                        "The gateway autoscaling local serve instances (min 1, max 3): open-loop POSTs rise 1x -> 5x "
+                        + "in 10 s, hold, fall back; then a noisy steady 1x load: decision and serving times, p99, "
+                        + "failed requests, scale events",
+                        AutoscaleScenario::measure));
     }
 }

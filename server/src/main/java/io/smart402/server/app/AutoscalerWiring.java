@@ -45,8 +45,27 @@ final class AutoscalerWiring implements AutoCloseable {
         }
         HttpClient http = HttpClient.create();
         AtomicInteger current = new AtomicInteger(config.current().instances());
-        AutoScaler.Builder b = AutoScaler.builder().name("serve").meterRegistry(registry)
-                .actuator(ScaleActuator.exportOnly(current::get))
+        AutoScaler.Builder b = builder(config, registry, http).name("serve")
+                .actuator(ScaleActuator.exportOnly(current::get));
+        AutoScaler scaler = b.build();
+        Mono<Void> refreshCurrent = config.current().query().isEmpty() ? Mono.empty()
+                : PrometheusQuery.of("current", http, config.prometheusUrl(), config.current().query(),
+                        config.interval()).read()
+                        .doOnNext(v -> current.set((int) Math.round(v)))
+                        .onErrorResume(e -> Mono.empty()).then();
+        Disposable loop = Flux.interval(config.interval(), config.interval())
+                .onBackpressureDrop()
+                .concatMap(t -> refreshCurrent.then(scaler.evaluate()).onErrorResume(e -> Mono.empty()), 1)
+                .subscribe();
+        return new AutoscalerWiring(scaler, loop);
+    }
+
+    /**
+     * A scaler builder with the section's rules and policies ({@code meter} policies read {@code registry},
+     * {@code query} ones Prometheus through {@code http}); the caller adds the actuator (and any policy of its own).
+     */
+    static AutoScaler.Builder builder(AutoscalerConfig config, MeterRegistry registry, HttpClient http) {
+        AutoScaler.Builder b = AutoScaler.builder().meterRegistry(registry)
                 .instances(config.minInstances(), config.maxInstances()).interval(config.interval())
                 .stabilization(config.scaleUp().stabilization(), config.scaleDown().stabilization())
                 .changeLimits(limit(config.scaleUp()), limit(config.scaleDown())).cooldown(config.cooldown());
@@ -68,17 +87,7 @@ final class AutoscalerWiring implements AutoCloseable {
             }
             b.policy(policy);
         }
-        AutoScaler scaler = b.build();
-        Mono<Void> refreshCurrent = config.current().query().isEmpty() ? Mono.empty()
-                : PrometheusQuery.of("current", http, config.prometheusUrl(), config.current().query(),
-                        config.interval()).read()
-                        .doOnNext(v -> current.set((int) Math.round(v)))
-                        .onErrorResume(e -> Mono.empty()).then();
-        Disposable loop = Flux.interval(config.interval(), config.interval())
-                .onBackpressureDrop()
-                .concatMap(t -> refreshCurrent.then(scaler.evaluate()).onErrorResume(e -> Mono.empty()), 1)
-                .subscribe();
-        return new AutoscalerWiring(scaler, loop);
+        return b;
     }
 
     private static ChangeLimit limit(AutoscalerConfig.Behavior b) {

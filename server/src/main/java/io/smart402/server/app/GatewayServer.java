@@ -7,7 +7,9 @@ import io.smart402.server.auth.ApiKeys;
 import io.smart402.server.config.GatewayConfig;
 import io.smart402.server.config.ServerConfig;
 import io.smart402.server.gateway.BackendAddress;
+import io.smart402.core.scale.AutoScaler;
 import io.smart402.server.gateway.BackendPool;
+import io.smart402.server.gateway.BackendView;
 import io.smart402.server.gateway.GatewayBackends;
 import io.smart402.server.gateway.GatewayBalancer;
 import io.smart402.server.gateway.Proxy;
@@ -15,6 +17,7 @@ import io.smart402.server.gateway.RetryBudget;
 import io.smart402.server.http.GatewayRoutes;
 import io.smart402.server.http.HttpFront;
 import io.smart402.server.http.HttpMetrics;
+import io.smart402.server.scale.LocalInstances;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +38,15 @@ public final class GatewayServer implements AutoCloseable {
     private final LoadBalancer<BackendAddress> balancer;
     private final PrometheusMeterRegistry registry;
     private final DisposableServer http;
+    private final GatewayAutoscaling autoscaling;
 
     private GatewayServer(BackendPool pool, LoadBalancer<BackendAddress> balancer, PrometheusMeterRegistry registry,
-                          DisposableServer http) {
+                          DisposableServer http, GatewayAutoscaling autoscaling) {
         this.pool = pool;
         this.balancer = balancer;
         this.registry = registry;
         this.http = http;
+        this.autoscaling = autoscaling;
     }
 
     public static GatewayServer start(ServerConfig config) {
@@ -56,15 +61,22 @@ public final class GatewayServer implements AutoCloseable {
             RetryBudget budget = new RetryBudget(gateway.retry().budgetPercent(), gateway.retry().minRetries());
             Proxy proxy = new Proxy(balancer, pool.client(), budget, gateway.retry().maxAttempts(), gateway.sticky(),
                     config.server().lingering(), registry);
+            GatewayBackends backends = new GatewayBackends(balancer, pool.provider(), gateway.drainTimeout());
+            GatewayAutoscaling autoscaling = null;
+            if (gateway.autoscale().enabled()) {
+                autoscaling = GatewayAutoscaling.start(config, balancer, backends, registry);
+                // Closed after the HTTP server (below, in close()), so the instances outlive the last exchange.
+                started.add(autoscaling);
+            }
             GatewayRoutes routes = new GatewayRoutes(new HttpMetrics(registry, config.server().lingering()),
-                    new AdminGuard(new ApiKeys(config.keys())),
-                    new GatewayBackends(balancer, pool.provider(), gateway.drainTimeout()), proxy, budget,
-                    gateway.strategy(), registry);
+                    new AdminGuard(new ApiKeys(config.keys())), backends, proxy, budget, gateway.strategy(),
+                    registry);
             DisposableServer http = HttpFront.bindGateway(gateway, routes, pool.loops());
-            GatewayServer server = new GatewayServer(pool, balancer, registry, http);
-            LOG.info("Smart402 gateway listening on http://{}:{}, strategy {}{}, backends {}", http.host(),
+            GatewayServer server = new GatewayServer(pool, balancer, registry, http, autoscaling);
+            LOG.info("Smart402 gateway listening on http://{}:{}, strategy {}{}, backends {}{}", http.host(),
                     http.port(), gateway.strategy(), gateway.sticky() ? " (batch streams sticky by client)" : "",
-                    gateway.backends());
+                    backends.list().stream().map(BackendView::id).toList(),
+                    autoscaling == null ? "" : ", autoscaling local instances");
             return server;
         } catch (RuntimeException e) {
             throw Closing.afterFailure(e, started);
@@ -83,6 +95,16 @@ public final class GatewayServer implements AutoCloseable {
         return registry;
     }
 
+    /** The scaler of {@code gateway.autoscale}, or null when it is off. */
+    public AutoScaler autoscaler() {
+        return autoscaling == null ? null : autoscaling.scaler();
+    }
+
+    /** The serve instances {@code gateway.autoscale} runs, or null when it is off. */
+    public LocalInstances localInstances() {
+        return autoscaling == null ? null : autoscaling.instances();
+    }
+
     /** Stops accepting connections, lets exchanges in flight end, then stops checks and closes the pools. */
     @Override
     public void close() {
@@ -90,7 +112,13 @@ public final class GatewayServer implements AutoCloseable {
         try {
             http.disposeNow(Duration.ofSeconds(10));
         } finally {
-            Closing.closeAll(List.<AutoCloseable>of(balancer::dispose, pool));
+            List<AutoCloseable> parts = new ArrayList<>();
+            if (autoscaling != null) {
+                parts.add(autoscaling);
+            }
+            parts.add(balancer::dispose);
+            parts.add(pool);
+            Closing.closeAll(parts);
             LOG.info("gateway stopped");
         }
     }

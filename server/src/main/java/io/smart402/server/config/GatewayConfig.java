@@ -28,12 +28,14 @@ import java.util.List;
  * @param retry            the retry budget
  * @param health           active health checks
  * @param outlier          passive outlier ejection
+ * @param autoscale        the local-instance actuator: {@code serve} processes started and drained by the
+ *                         {@code autoscaler} section's decisions ({@code gateway --autoscale})
  */
 public record GatewayConfig(String host, int port, List<String> backends, String strategy, boolean sticky,
                             Duration connectTimeout, Duration responseTimeout, int maxConnections,
                             int pendingAcquires, Duration maxIdleTime, Duration idleTimeout, int maxHeaderBytes,
                             Duration drainTimeout, Duration slowStart, Retry retry, Health health,
-                            Outlier outlier) {
+                            Outlier outlier, Autoscale autoscale) {
 
     public GatewayConfig {
         Check.text("host", host);
@@ -52,6 +54,7 @@ public record GatewayConfig(String host, int port, List<String> backends, String
         Check.required("retry", retry);
         Check.required("health", health);
         Check.required("outlier", outlier);
+        Check.required("autoscale", autoscale);
     }
 
     /**
@@ -114,6 +117,52 @@ public record GatewayConfig(String host, int port, List<String> backends, String
         public OutlierDetection detection() {
             return new OutlierDetection(consecutiveFailures, failureRate, minimumRequests,
                     interval, baseEjectionTime, maxEjectionTime, maxEjectedFraction);
+        }
+    }
+
+    /**
+     * The gateway starting and stopping {@code serve} instances on one machine (issue 12 §3, local instances).
+     * The {@code autoscaler} section decides (min/max, interval, windows, rate limits, extra policies); this one
+     * says how an instance is run and what the gateway's own signal aims for.
+     *
+     * @param serveConfig       the config file every instance gets ({@code serve --config FILE}), e.g. the one
+     *                          {@code fleet --write-config} wrote; required when enabled
+     * @param java              the {@code java} executable (empty: the gateway's own)
+     * @param classpath         the instances' class path (empty: the gateway's own, i.e. the same jar)
+     * @param heap              {@code -Xmx} of an instance
+     * @param logDir            where each instance writes {@code serve-<port>.log}
+     * @param readyTimeout      an instance not ready this long after its start is killed (and retried later)
+     * @param stopTimeout       after SIGTERM, how long its own graceful drain may take before SIGKILL
+     * @param targetOutstanding the gateway's requests in flight per instance, averaged over the interval, that
+     *                          target tracking aims for
+     * @param sampleInterval    how often requests in flight are sampled for that average
+     * @param targetRate        proxied requests per second per instance that target tracking aims for (0: off)
+     */
+    public record Autoscale(boolean enabled, String serveConfig, String java, String classpath, String heap,
+                            String logDir, Duration readyTimeout, Duration stopTimeout, double targetOutstanding,
+                            Duration sampleInterval, double targetRate) {
+        public Autoscale {
+            serveConfig = serveConfig == null ? "" : serveConfig;
+            java = java == null ? "" : java;
+            classpath = classpath == null ? "" : classpath;
+            Check.text("heap", heap);
+            if (!heap.matches("[0-9]+[kKmMgG]?")) {
+                throw Invalid.of("heap", "must be a -Xmx size such as 512m, was '" + heap + "'");
+            }
+            Check.text("log-dir", logDir);
+            Check.positive("ready-timeout", readyTimeout);
+            Check.positive("stop-timeout", stopTimeout);
+            if (!(targetOutstanding > 0) || Double.isInfinite(targetOutstanding)) {
+                throw Invalid.of("target-outstanding", "must be a positive number, was " + targetOutstanding);
+            }
+            Check.positive("sample-interval", sampleInterval);
+            if (!(targetRate >= 0) || Double.isInfinite(targetRate)) {
+                throw Invalid.of("target-rate", "must be 0 (off) or a positive number, was " + targetRate);
+            }
+            if (enabled && serveConfig.isBlank()) {
+                throw Invalid.of("serve-config", "is required when gateway.autoscale.enabled is true (the config "
+                        + "file the started serve instances get, e.g. the one 'fleet --write-config' wrote)");
+            }
         }
     }
 }

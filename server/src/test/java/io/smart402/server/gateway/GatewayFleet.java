@@ -64,12 +64,17 @@ final class GatewayFleet implements AutoCloseable {
         return gateway;
     }
 
-    /** A serve instance as a process of its own, to kill -9 (the caller destroys it). */
-    Process serveProcess(int port) throws IOException {
-        Path config = Files.writeString(Files.createTempFile(Path.of("target"), "gateway-serve", ".yaml"),
+    /** A config file for serve processes on this fleet's shards (the test client key, no rate limit). */
+    Path serveConfig() throws IOException {
+        return Files.writeString(Files.createTempFile(Path.of("target"), "gateway-serve", ".yaml"),
                 "shards: " + shardsConfig() + "\nstore: {pool-max-size: 4}\ncache: {warming: {enabled: false}}\n"
                         + "auth: {keys: [{key: " + TestServer.CLIENT_KEY + ", client: tester, role: client}]}\n"
-                        + "ratelimit: {enabled: false}\n");
+                        + "ratelimit: {enabled: false}\n").toAbsolutePath();
+    }
+
+    /** A serve instance as a process of its own, to kill -9 (the caller destroys it). */
+    Process serveProcess(int port) throws IOException {
+        Path config = serveConfig();
         Path log = Path.of("target", "gateway-serve-" + port + ".log").toAbsolutePath();
         return ServeProcess.start(config, port, "256m", log, ProcessBuilder.Redirect.appendTo(log.toFile()),
                 Duration.ofSeconds(120));
