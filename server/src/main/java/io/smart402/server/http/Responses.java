@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.smart402.core.logging.RequestIds;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -18,6 +20,8 @@ public final class Responses {
     public static final String PROBLEM_JSON = "application/problem+json";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static final Logger LOG = LoggerFactory.getLogger(Responses.class);
 
     private Responses() {
     }
@@ -77,8 +81,20 @@ public final class Responses {
     /** Turns any error of {@code handler} into a problem response, when nothing has been sent yet. */
     public static Publisher<Void> guarded(HttpServerRequest request, HttpServerResponse response,
                                           Publisher<Void> handler) {
-        return Mono.from(handler).onErrorResume(e -> response.hasSentHeaders()
-                ? Mono.error(e)
-                : Mono.from(problem(request, response, Problems.from(e))));
+        return Mono.from(handler).onErrorResume(e -> {
+            if (response.hasSentHeaders()) {
+                return Mono.error(e);
+            }
+            Problem problem = Problems.from(e);
+            if ((Problem.BASE + "internal").equals(problem.type())) {
+                // The answer says nothing internal; the log must, or an unexpected 500 cannot be traced.
+                return Mono.deferContextual(context -> {
+                    RequestIds.logWith(context, () -> LOG.error("{} {} answered 500: unexpected error",
+                            request.method(), request.uri(), e));
+                    return Mono.from(problem(request, response, problem));
+                });
+            }
+            return Mono.from(problem(request, response, problem));
+        });
     }
 }
