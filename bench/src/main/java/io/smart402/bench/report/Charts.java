@@ -161,13 +161,7 @@ public final class Charts {
                 "requests per second");
         series(load, "offered (sent per second)", t, offered);
         series(load, "failed per second", t, failed);
-        XYSeries inst = load.addSeries("serving instances (right axis)", t, instances);
-        inst.setMarker(SeriesMarkers.NONE);
-        inst.setYAxisGroup(1);
-        load.setYAxisGroupTitle(1, "instances");
-        load.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-        load.getStyler().setYAxisMin(1, 0.0);
-        load.getStyler().setYAxisMax(1, 4.0);
+        instancesOnRightAxis(load, t, instances);
         save(load, dir, scenario + "-" + r.name() + "-load", files);
 
         List<Results.Point> points = r.timeline().stream().filter(pt -> pt.throughput() > 0 && pt.p99() > 0).toList();
@@ -175,16 +169,21 @@ public final class Charts {
             XYChart lat = xy(scenario + " (" + r.name() + "): p99 per second and instances", "seconds", "p99 ms");
             series(lat, "p99", points.stream().map(Results.Point::t).toList(),
                     points.stream().map(Results.Point::p99).toList());
-            XYSeries i2 = lat.addSeries("serving instances (right axis)", t, instances);
-            i2.setMarker(SeriesMarkers.NONE);
-            i2.setYAxisGroup(1);
-            lat.setYAxisGroupTitle(1, "instances");
-            lat.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-            lat.getStyler().setYAxisMin(1, 0.0);
-            lat.getStyler().setYAxisMax(1, 4.0);
+            instancesOnRightAxis(lat, t, instances);
             save(lat, dir, scenario + "-" + r.name() + "-p99", files);
         }
         return files;
+    }
+
+    /** The serving instances as a second series on a right-hand axis (0..4: the scenario runs at most 3). */
+    private static void instancesOnRightAxis(XYChart chart, List<Double> t, List<Double> instances) {
+        XYSeries series = chart.addSeries("serving instances (right axis)", t, instances);
+        series.setMarker(SeriesMarkers.NONE);
+        series.setYAxisGroup(1);
+        chart.setYAxisGroupTitle(1, "instances");
+        chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
+        chart.getStyler().setYAxisMin(1, 0.0);
+        chart.getStyler().setYAxisMax(1, 4.0);
     }
 
     private static List<Double> numbers(List<?> values) {
