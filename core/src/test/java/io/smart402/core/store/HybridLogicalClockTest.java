@@ -3,10 +3,10 @@ package io.smart402.core.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.smart402.core.resilience.MutableClock;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -19,36 +19,18 @@ import org.junit.jupiter.api.Test;
 
 class HybridLogicalClockTest {
 
-    /** A clock the test moves by hand (and backwards). */
-    private static final class HandClock extends Clock {
-        final AtomicLong millis = new AtomicLong(1_700_000_000_000L);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis.get());
-        }
-    }
+    private static final Instant START = Instant.ofEpochMilli(1_700_000_000_000L);
 
     @Test
     void twoInstancesInTheSameMillisecondNeverHandOutEqualVersions() {
-        HandClock time = new HandClock();
+        MutableClock time = new MutableClock(START);
         HybridLogicalClock a = new HybridLogicalClock(time, 1);
         HybridLogicalClock b = new HybridLogicalClock(time, 2);
         Set<Long> seen = new HashSet<>();
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 100_000; i++) {
             if (random.nextInt(10) == 0) {
-                time.millis.addAndGet(random.nextInt(-5, 3));
+                time.advance(Duration.ofMillis(random.nextInt(-5, 3)));
             }
             long version = random.nextBoolean() ? a.next() : b.next();
             assertThat(seen.add(version)).as("version %d handed out twice", version).isTrue();
@@ -57,16 +39,16 @@ class HybridLogicalClockTest {
 
     @Test
     void versionsCarryTheNodeIdAndTheMillisecond() {
-        HandClock time = new HandClock();
+        MutableClock time = new MutableClock(START);
         HybridLogicalClock clock = new HybridLogicalClock(time, 77);
         long version = clock.next();
         assertThat(HybridLogicalClock.nodeOf(version)).isEqualTo(77);
-        assertThat(HybridLogicalClock.millisOf(version)).isEqualTo(time.millis.get());
+        assertThat(HybridLogicalClock.millisOf(version)).isEqualTo(time.millis());
     }
 
     @Test
     void strictlyIncreasingWhenTheWallClockStepsBackOrTheCounterOverflows() {
-        HandClock time = new HandClock();
+        MutableClock time = new MutableClock(START);
         HybridLogicalClock clock = new HybridLogicalClock(time, 5);
         long previous = clock.next();
         for (int i = 0; i < 1_000; i++) {
@@ -75,19 +57,19 @@ class HybridLogicalClockTest {
             previous = next;
         }
         assertThat(HybridLogicalClock.millisOf(previous)).as("1,000 in one ms: the counter carried into the ms")
-                .isGreaterThan(time.millis.get());
-        time.millis.addAndGet(-60_000);
+                .isGreaterThan(time.millis());
+        time.advance(Duration.ofMillis(-60_000));
         assertThat(clock.next()).isGreaterThan(previous);
     }
 
     @Test
     void observingAnotherInstancesVersionMovesPastItKeepingTheOwnNodeId() {
-        HandClock time = new HandClock();
+        MutableClock time = new MutableClock(START);
         HybridLogicalClock a = new HybridLogicalClock(time, 1);
         HybridLogicalClock b = new HybridLogicalClock(time, 200);
-        time.millis.addAndGet(10_000);
+        time.advance(Duration.ofMillis(10_000));
         long ahead = b.next();
-        time.millis.addAndGet(-10_000);
+        time.advance(Duration.ofMillis(-10_000));
         a.observe(ahead);
         long after = a.next();
         assertThat(after).isGreaterThan(ahead);
@@ -98,8 +80,7 @@ class HybridLogicalClockTest {
     void versionsWithoutNodeIdsStillCompareByTime() {
         // A version from before node ids: the counter took all 16 low bits.
         long old = (1_700_000_000_000L << 16) | 0xFFFF;
-        HandClock time = new HandClock();
-        time.millis.set(1_700_000_000_001L);
+        MutableClock time = new MutableClock(Instant.ofEpochMilli(1_700_000_000_001L));
         assertThat(new HybridLogicalClock(time, 3).next()).isGreaterThan(old);
     }
 
@@ -113,7 +94,7 @@ class HybridLogicalClockTest {
 
     @Test
     void concurrentCallersOnTwoInstancesGetDistinctVersions() throws InterruptedException {
-        HandClock time = new HandClock();
+        MutableClock time = new MutableClock(START);
         List<HybridLogicalClock> clocks = List.of(new HybridLogicalClock(time, 1), new HybridLogicalClock(time, 2));
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         AtomicLong duplicates = new AtomicLong();
