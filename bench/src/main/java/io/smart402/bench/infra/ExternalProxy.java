@@ -5,8 +5,6 @@ import io.smart402.core.process.ReadinessWait;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -93,18 +91,9 @@ public final class ExternalProxy implements AutoCloseable {
                 .redirectOutput(dir.resolve("output.log").toFile()).start();
         ExternalProxy proxy = new ExternalProxy(process, port);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }, Duration.ofSeconds(30), Duration.ofMillis(100));
+        URI health = URI.create("http://127.0.0.1:" + port + "/health");
+        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> JavaProcess.answers200(http, health),
+                Duration.ofSeconds(30), Duration.ofMillis(100));
         if (outcome != ReadinessWait.Outcome.READY) {
             proxy.close();
             throw new IllegalStateException(command.get(0) + " did not come up (" + outcome + "); see "

@@ -65,7 +65,7 @@ public final class JavaProcess implements AutoCloseable {
 
     private void awaitReady(String path, Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> answers200(http, path), timeout, POLL);
+        ReadinessWait.Outcome outcome = ReadinessWait.until(process, () -> answers200(http, URI.create(baseUrl() + path)), timeout, POLL);
         if (outcome == ReadinessWait.Outcome.EXITED) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + " during start; see " + log);
         }
@@ -74,9 +74,10 @@ public final class JavaProcess implements AutoCloseable {
         }
     }
 
-    private boolean answers200(HttpClient http, String path) {
+    /** A readiness probe: true when {@code uri} answers 200 within 2 s (ExternalProxy probes its proxies with it too). */
+    static boolean answers200(HttpClient http, URI uri) {
         try {
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(uri)
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
             return r.statusCode() == 200;
         } catch (IOException e) {
