@@ -35,8 +35,12 @@ class AdaptiveGateSimulationTest {
         VirtualTimeScheduler.reset();
     }
 
-    /** Counted after a 10 s warm-up: items served, shed, p99 of the time inside (admission to done), limit. */
-    private record Outcome(long served, long shed, long insideP99Millis, int finalLimit) {
+    /**
+     * Counted after a 10 s warm-up: items served, shed, p99 of the time inside (admission to done), and the median
+     * of the limit sampled every 100 ms (Vegas's limit jumps on each re-probe, so its value at one instant says
+     * little: a CI run once ended on a probe at 33).
+     */
+    private record Outcome(long served, long shed, long insideP99Millis, int medianLimit) {
     }
 
     private Outcome run(ConcurrencyLimit limit) {
@@ -45,6 +49,9 @@ class AdaptiveGateSimulationTest {
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong shed = new AtomicLong();
         long warm = time.now(TimeUnit.MILLISECONDS) + 10_000;
+        List<Integer> limits = new ArrayList<>();
+        Flux.interval(Duration.ofSeconds(10), Duration.ofMillis(100)).take(Duration.ofSeconds(30))
+                .subscribe(i -> limits.add(limit.current()));
         Flux.interval(Duration.ofMillis(1)).take(Duration.ofSeconds(30))
                 .flatMap(i -> {
                     long arrived = time.now(TimeUnit.MILLISECONDS);
@@ -71,7 +78,8 @@ class AdaptiveGateSimulationTest {
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         long p99 = sorted.isEmpty() ? 0 : sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
-        return new Outcome(sorted.size(), shed.get(), p99, limit.current());
+        Collections.sort(limits);
+        return new Outcome(sorted.size(), shed.get(), p99, limits.get(limits.size() / 2));
     }
 
     @Test
@@ -80,15 +88,17 @@ class AdaptiveGateSimulationTest {
         Outcome gradient = run(ConcurrencyLimit.adaptive(4, 1, 64));
         Outcome vegas = run(ConcurrencyLimit.vegas(4, 1, 64));
         // Measured in virtual time: fixed 4000 served, p99 inside 320 ms, limit 64 (exact); gradient 4023, 300 ms,
-        // limit 27 (exact); vegas about 4000, about 230 ms, limit 9 to 22 (VegasLimit jitters its re-probe of
-        // the no-load RTT with ThreadLocalRandom, so its figures vary a little from run to run). The gradient's long-term RTT drifts up to a latency that stays
-        // high (it takes it for the new normal), so it trims little here; Vegas keeps the smallest RTT it saw
-        // as its baseline and settles near the cores' count: the better default for the CPU-bound phases.
+        // median limit 30 (exact); Vegas 3936 to 4023 served, 221 to 230 ms, median limit 10 to 14 over 100 runs
+        // (VegasLimit jitters its re-probe of the no-load RTT with ThreadLocalRandom, so its figures vary from run
+        // to run, and its limit at one instant anywhere from 7 to 33). The gradient's long-term RTT drifts up to a
+        // latency that stays high (it takes it for the new normal), so it trims little here; Vegas keeps the
+        // smallest RTT it saw as its baseline and settles near the cores' count: the better default for the
+        // CPU-bound phases.
         assertThat(fixed).isEqualTo(new Outcome(4000, 16000, 320, 64));
         assertThat(gradient.served()).isGreaterThanOrEqualTo(fixed.served());
-        assertThat(gradient.finalLimit()).isLessThan(64);
+        assertThat(gradient.medianLimit()).isLessThan(64);
         assertThat(vegas.served()).isGreaterThanOrEqualTo(fixed.served() * 95 / 100);
         assertThat(vegas.insideP99Millis()).isLessThan(fixed.insideP99Millis() * 3 / 4);
-        assertThat(vegas.finalLimit()).isLessThanOrEqualTo(32);
+        assertThat(vegas.medianLimit()).isLessThanOrEqualTo(32);
     }
 }
