@@ -59,9 +59,9 @@ public final class GatewayServer implements AutoCloseable {
             LoadBalancer<BackendAddress> balancer = GatewayBalancer.build(gateway, pool, registry);
             started.add(balancer::dispose);
             RetryBudget budget = new RetryBudget(gateway.retry().budgetPercent(), gateway.retry().minRetries());
-            Proxy proxy = new Proxy(balancer, pool.client(), budget, gateway.retry().maxAttempts(), gateway.sticky(),
+            Proxy proxy = new Proxy(balancer, pool, budget, gateway.retry().maxAttempts(), gateway.sticky(),
                     config.server().lingering(), registry);
-            GatewayBackends backends = new GatewayBackends(balancer, pool.provider(), gateway.drainTimeout());
+            GatewayBackends backends = new GatewayBackends(balancer, pool, gateway.drainTimeout());
             GatewayAutoscaling autoscaling = null;
             if (gateway.autoscale().enabled()) {
                 autoscaling = GatewayAutoscaling.start(config, balancer, backends, registry);

@@ -6,9 +6,7 @@ import io.smart402.core.balance.LoadBalancer;
 import io.smart402.core.error.FailureKind;
 import java.time.Duration;
 import java.util.List;
-import java.net.InetSocketAddress;
 import reactor.core.publisher.Mono;
-import reactor.netty.resources.ConnectionProvider;
 
 /**
  * The gateway's backends as the admin endpoints (and an auto scaler) see and change them: list, add, drain,
@@ -18,10 +16,10 @@ import reactor.netty.resources.ConnectionProvider;
 public final class GatewayBackends {
 
     private final LoadBalancer<BackendAddress> balancer;
-    private final ConnectionProvider pools;
+    private final BackendPool pools;
     private final Duration drainTimeout;
 
-    public GatewayBackends(LoadBalancer<BackendAddress> balancer, ConnectionProvider pools, Duration drainTimeout) {
+    public GatewayBackends(LoadBalancer<BackendAddress> balancer, BackendPool pools, Duration drainTimeout) {
         this.balancer = balancer;
         this.pools = pools;
         this.drainTimeout = drainTimeout;
@@ -77,8 +75,7 @@ public final class GatewayBackends {
         return balancer.drain(id)
                 .timeout(drainTimeout, Mono.empty())
                 .then(Mono.fromRunnable(() -> balancer.remove(id)))
-                .then(Mono.fromRunnable(() -> pools.disposeWhen(InetSocketAddress.createUnresolved(address.host(),
-                        address.port()))))
+                .then(Mono.fromRunnable(() -> pools.closeConnections(address)))
                 .thenReturn(true);
     }
 

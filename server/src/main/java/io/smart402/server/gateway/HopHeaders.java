@@ -3,10 +3,11 @@ package io.smart402.server.gateway;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.InetSocketAddress;
-import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Copies headers between the client's and the backend's exchanges as a proxy must (RFC 9110 §7.6.1): drops the
@@ -58,12 +59,20 @@ final class HopHeaders {
     /**
      * Sets rather than adds: the receiving side may hold defaults of its own (Reactor Netty's client sends
      * {@code Accept: *}{@code /*}), which a second value would not replace but follow, and the backend would
-     * read the first.
+     * read the first. So a name the receiving side has and the sending side sends is dropped there first, then
+     * every header is added as it comes (one pass over the entries: no per-name lists, no lower-cased copies).
      */
     private static void copy(HttpHeaders from, HttpHeaders to, Set<String> skip) {
-        for (String name : from.names()) {
-            if (!skip.contains(name.toLowerCase(Locale.ROOT))) {
-                to.set(name, from.getAll(name));
+        if (!to.isEmpty()) {
+            for (String name : to.names()) {
+                if (!skip.contains(name) && from.contains(name)) {
+                    to.remove(name);
+                }
+            }
+        }
+        for (Map.Entry<String, String> header : from) {
+            if (!skip.contains(header.getKey())) {
+                to.add(header.getKey(), header.getValue());
             }
         }
     }
@@ -73,19 +82,26 @@ final class HopHeaders {
         if (!headers.contains(HttpHeaderNames.CONNECTION)) {
             return fixed;
         }
-        Set<String> skip = new HashSet<>(fixed);
+        Set<String> skip = caseInsensitive(fixed);
         for (String connection : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : connection.split(",")) {
-                skip.add(token.trim().toLowerCase(Locale.ROOT));
+                skip.add(token.trim());
             }
         }
         return skip;
     }
 
+    /** Header names compare without regard to case (RFC 9110 §5.1), and without lower-cased copies. */
+    private static Set<String> caseInsensitive(Set<String> names) {
+        Set<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        set.addAll(names);
+        return set;
+    }
+
     private static Set<String> union(Set<String> base, String... more) {
-        Set<String> all = new HashSet<>(base);
+        Set<String> all = caseInsensitive(base);
         all.addAll(List.of(more));
-        return Set.copyOf(all);
+        return Collections.unmodifiableSet(all);
     }
 
     /** RFC 7239 §6: an IPv6 address is quoted and bracketed. */

@@ -3,7 +3,15 @@ package io.smart402.server.gateway;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.smart402.core.balance.Backend;
 import io.smart402.core.balance.LoadBalancer;
@@ -14,18 +22,17 @@ import io.smart402.server.config.ServerConfig;
 import io.smart402.server.logging.AccessRecord;
 import io.smart402.server.metrics.ServerMeters;
 import java.net.InetSocketAddress;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.util.context.ContextView;
-import reactor.util.retry.Retry;
 
 /**
  * Forwards one exchange to a backend the balancer picks, streaming both bodies with backpressure (the request
@@ -38,8 +45,16 @@ public final class Proxy {
 
     private static final String BATCH_PATH = "/contracts/batch";
 
+    /** Headers of fast-path requests: copied from the client's request, which the server side validated. */
+    private static final DefaultHttpHeadersFactory BACKEND_HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+
+    /** Answers of declared length up to this size go to the client in one write, headers included. */
+    static final int SINGLE_WRITE_MAX_BYTES = 64 * 1024;
+
     private final LoadBalancer<BackendAddress> balancer;
     private final HttpClient client;
+    private final BackendChannels channels;
     private final RetryBudget budget;
     private final int maxAttempts;
     private final boolean sticky;
@@ -48,17 +63,19 @@ public final class Proxy {
     private final ServerConfig.Lingering lingering;
 
     /**
-     * @param client      the pooled client (keep-alive, timeouts); requests name the backend's full URL
+     * @param pool        the backend connections: the fast path for bodiless GET and HEAD requests, and the
+     *                    pooled client (keep-alive, timeouts) for the rest
      * @param maxAttempts attempts of one request in all, the first included
      * @param sticky      batch streams carry the client's key so the balancer's affinity strategy keeps them on
      *                    one backend
      * @param lingering   how much of a body the backend refused early is still read from the client
      */
-    public Proxy(LoadBalancer<BackendAddress> balancer, HttpClient client, RetryBudget budget, int maxAttempts,
+    public Proxy(LoadBalancer<BackendAddress> balancer, BackendPool pool, RetryBudget budget, int maxAttempts,
                  boolean sticky, ServerConfig.Lingering lingering, MeterRegistry registry) {
         this.lingering = lingering;
         this.balancer = balancer;
-        this.client = client;
+        this.client = pool.client();
+        this.channels = pool.channels();
         this.budget = budget;
         this.maxAttempts = maxAttempts;
         this.sticky = sticky;
@@ -71,21 +88,27 @@ public final class Proxy {
         return Mono.deferContextual(context -> {
             budget.requested();
             Exchange exchange = new Exchange(request, response, context);
-            Set<String> tried = ConcurrentHashMap.newKeySet();
-            AtomicInteger attempts = new AtomicInteger();
             String key = sticky && isBatch(request) ? clientKey(request) : null;
-            return Mono.defer(() -> {
-                        attempts.incrementAndGet();
-                        return balancer.executeOn(key, tried, backend -> {
-                            tried.add(backend.id());
-                            return exchange.on(backend);
-                        });
-                    })
-                    .retryWhen(Retry.indefinitely().filter(e -> retryable(e, exchange, attempts.get())))
+            return attempt(exchange, key, null, 1)
                     .onErrorMap(e -> translate(e, exchange))
                     .then(Mono.defer(exchange::drainRest))
                     .onErrorResume(e -> exchange.drainRest().then(Mono.error(e)));
         });
+    }
+
+    /**
+     * Attempt number {@code attempt} on a backend not tried yet, and on a retryable failure the next one. A plain
+     * onErrorResume rather than retryWhen: retryWhen builds a signal processor and a serialized subscriber for
+     * every request, a measurable share of the proxy's CPU on cheap GETs, for retries that almost never happen.
+     */
+    private Mono<Void> attempt(Exchange exchange, String key, Set<String> tried, int attempt) {
+        Set<String> avoid = tried == null ? Set.of() : tried;
+        return balancer.executeOn(key, avoid, exchange::on)
+                .onErrorResume(e -> retryable(e, exchange, attempt), e -> {
+                    Set<String> next = new HashSet<>(avoid);
+                    next.add(exchange.lastBackend);
+                    return attempt(exchange, key, next, attempt + 1);
+                });
     }
 
     private boolean retryable(Throwable e, Exchange exchange, int attempts) {
@@ -116,6 +139,19 @@ public final class Proxy {
         };
     }
 
+    /** The backend's Content-Length, or -1 when it has none or not one number. */
+    static long declaredLength(HttpHeaders headers) {
+        String length = headers.get(HttpHeaderNames.CONTENT_LENGTH);
+        if (length == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private static boolean isBatch(HttpServerRequest request) {
         return request.method().equals(HttpMethod.POST) && request.fullPath().equals(BATCH_PATH);
     }
@@ -139,7 +175,11 @@ public final class Proxy {
         final Flux<ByteBuf> body;
         final AtomicBoolean bodyTaken = new AtomicBoolean();
         final AtomicBoolean inboundDone = new AtomicBoolean();
+        final AtomicBoolean bodyActive = new AtomicBoolean();
+        final AtomicBoolean drained = new AtomicBoolean();
+        final Sinks.Empty<Void> bodyLeft;
         final String requestId;
+        final Channel clientChannel;
         volatile String lastBackend;
 
         Exchange(HttpServerRequest request, HttpServerResponse response, ContextView context) {
@@ -159,13 +199,33 @@ public final class Proxy {
             // A bodiless request (most GETs) skips the published inbound: nothing to forward or drain.
             this.inbound = hasBody ? request.receive().retain().doOnTerminate(() -> inboundDone.set(true))
                     .publish(8).autoConnect(1) : null;
-            this.body = hasBody ? inbound.doOnSubscribe(s -> bodyTaken.set(true)) : null;
+            this.bodyLeft = hasBody ? Sinks.empty() : null;
+            this.body = hasBody ? inbound
+                    .doOnSubscribe(s -> {
+                        bodyTaken.set(true);
+                        bodyActive.set(true);
+                    })
+                    .doFinally(signal -> {
+                        bodyActive.set(false);
+                        bodyLeft.tryEmitEmpty();
+                    }) : null;
             String id = RequestIds.orNull(context);
             this.requestId = id == null ? "-" : id;
+            Channel[] channel = new Channel[1];
+            request.withConnection(c -> channel[0] = c.channel());
+            this.clientChannel = channel[0];
         }
 
         Mono<Void> on(Backend<BackendAddress> backend) {
             lastBackend = backend.id();
+            HttpMethod method = request.method();
+            if (idempotent && !hasBody && clientChannel != null) {
+                Mono<BackendAnswer> answer = channels.call(clientChannel, backend.value(),
+                        backendRequest(backend.value()), !method.equals(HttpMethod.HEAD));
+                if (answer != null) {
+                    return answer.flatMap(this::relay);
+                }
+            }
             return client.request(request.method())
                     .uri(backend.value().baseUrl().concat(request.uri()))
                     .send((out, outbound) -> {
@@ -173,25 +233,101 @@ public final class Proxy {
                                 request.remoteAddress(), requestId);
                         return hasBody ? outbound.send(body, b -> true) : outbound;
                     })
-                    .response((in, inbound) -> {
+                    .response((in, inbound) -> refusalAfterBody(in.status().code()).thenMany(Flux.defer(() -> {
                         response.status(in.status());
                         HopHeaders.copyResponse(in.responseHeaders(), response.responseHeaders());
                         ClientProtocol.fit(request, response);
+                        long length = declaredLength(in.responseHeaders());
+                        if (length > 0 && length <= SINGLE_WRITE_MAX_BYTES && !method.equals(HttpMethod.HEAD)) {
+                            // A small answer of declared length is gathered (bounded) and sent with its headers
+                            // in one write, one send syscall, as nginx's proxy buffers do; streamed, the headers
+                            // and each piece were flushed on their own.
+                            return response.send(inbound.aggregate().retain()
+                                    .doOnNext(b -> AccessRecord.streamed(context, b.readableBytes())));
+                        }
                         // Flush each chunk as it comes: an SSE or NDJSON answer is read event by event (the default
                         // flushes only when the send's prefetch batch ends, holding early events back).
                         return response.send(inbound.retain()
                                 .doOnNext(b -> AccessRecord.streamed(context, b.readableBytes())), b -> true);
-                    })
+                    })))
                     .then();
+        }
+
+        /** The bodiless request as the backend gets it on the fast path. */
+        private HttpRequest backendRequest(BackendAddress backend) {
+            HttpHeaders headers = BACKEND_HEADERS.newHeaders();
+            HopHeaders.copyRequest(request.requestHeaders(), headers, request.remoteAddress(), requestId);
+            headers.set(HttpHeaderNames.HOST, backend.id());
+            return new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, request.method(), request.uri(),
+                    Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE);
+        }
+
+        /** Sends a fast-path answer to the client: whole in one write, or streamed chunk by chunk. */
+        private Mono<Void> relay(BackendAnswer answer) {
+            ByteBuf whole = answer.whole();
+            try {
+                response.status(answer.head().status());
+                HopHeaders.copyResponse(answer.head().headers(), response.responseHeaders());
+                ClientProtocol.fit(request, response);
+            } catch (RuntimeException e) {
+                if (whole != null) {
+                    whole.release();
+                } else {
+                    answer.unread().run();
+                }
+                throw e;
+            }
+            if (whole == null) {
+                // A client gone before the send began never subscribes: what was read ahead is released then.
+                AtomicBoolean subscribed = new AtomicBoolean();
+                return response.send(answer.streamed()
+                                .doOnSubscribe(s -> subscribed.set(true))
+                                .doOnNext(b -> AccessRecord.streamed(context, b.readableBytes())), b -> true)
+                        .then()
+                        .doFinally(signal -> {
+                            if (!subscribed.get()) {
+                                answer.unread().run();
+                            }
+                        });
+            }
+            AccessRecord.streamed(context, whole.readableBytes());
+            // Released here unless the send took it (a client gone before the write never subscribes).
+            AtomicBoolean taken = new AtomicBoolean();
+            return response.send(Mono.fromSupplier(() -> {
+                        taken.set(true);
+                        return whole;
+                    }))
+                    .then()
+                    .doFinally(signal -> {
+                        if (!taken.get()) {
+                            whole.release();
+                        }
+                    });
+        }
+
+        /**
+         * Before a refusal (status 400 or above) that a backend sent while the client's body was still coming:
+         * waits, within the lingering timeout, until the body's forwarding ends (the backend read it all, or left),
+         * then reads what the client still sends. Only then is the refusal written: a client that writes its whole
+         * body before reading (HttpURLConnection, urllib) meets a closed socket otherwise, and Reactor Netty closes
+         * a {@code Connection: close} exchange as soon as its answer is written; a reset, not the status, is what
+         * such a client would see.
+         */
+        private Mono<Void> refusalAfterBody(int status) {
+            if (!hasBody || status < 400 || inboundDone.get()) {
+                return Mono.empty();
+            }
+            return bodyLeft.asMono().timeout(lingering.timeout(), Mono.empty()).then(Mono.defer(this::drainRest));
         }
 
         /**
          * Reads and releases what the client still sends of a body the backend stopped reading, within the
          * lingering bounds; past them the client's connection is closed. Nothing to do when the body was never
-         * taken (Reactor Netty and {@code HttpMetrics} handle that) or was read to its end.
+         * taken (Reactor Netty and {@code HttpMetrics} handle that), was read to its end, or is still being
+         * forwarded (the inbound's pieces would go to two readers), and done once.
          */
         Mono<Void> drainRest() {
-            if (!bodyTaken.get() || inboundDone.get()) {
+            if (!bodyTaken.get() || inboundDone.get() || bodyActive.get() || !drained.compareAndSet(false, true)) {
                 return Mono.empty();
             }
             AtomicLong discarded = new AtomicLong();
