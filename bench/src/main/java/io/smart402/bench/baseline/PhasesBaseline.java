@@ -42,13 +42,19 @@ public final class PhasesBaseline {
         long sink = loop(workload, contracts, phases, codec, reader, fullPath, System.nanoTime() + warmup.toNanos());
         progress.step(name, duration);
         long cpu0 = mx.getCurrentThreadCpuTime();
+        long process0 = processCpuNanos();
         long wall0 = System.nanoTime();
         long count = loop(workload, contracts, phases, codec, reader, fullPath, wall0 + duration.toNanos());
         double cpuSeconds = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+        double processSeconds = (processCpuNanos() - process0) / 1e9;
         double wallSeconds = (System.nanoTime() - wall0) / 1e9;
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("threads", 1);
         details.put("cpu_seconds", cpuSeconds);
+        // The whole bench JVM meanwhile (this thread plus its GC and JIT threads; the rest of the bench is idle),
+        // comparable with the server's process CPU per contract.
+        details.put("process_cpu_seconds", processSeconds);
+        details.put("process_cpu_ms_per_contract", count > 0 ? processSeconds * 1e3 / count : Double.NaN);
         details.put("wall_seconds", wallSeconds);
         details.put("contracts_per_wall_second", count / wallSeconds);
         details.put("includes", fullPath ? "decode, normalize+validate, AEO, LLMO, SCC, X402, encode"
@@ -90,5 +96,10 @@ public final class PhasesBaseline {
             }
         }
         return n;
+    }
+
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 }

@@ -5,7 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * CPU seconds (user + system) that processes have used, read from {@code /proc/<pid>/stat} the way {@code top}
@@ -23,6 +26,48 @@ public final class ProcessCpu {
     /** CPU seconds of process {@code pid} alone (its threads), or NaN when it cannot be read. */
     public static double seconds(long pid) {
         return stat(pid).map(f -> (f[0] + f[1]) / TICKS_PER_SECOND).orElse(Double.NaN);
+    }
+
+    /**
+     * CPU seconds of the live threads of JVM process {@code pid}, summed per group of what they do (see
+     * {@link #threadGroup}); empty when /proc cannot be read. A thread that ended since an earlier reading is
+     * missing from a later one, so differences between readings are a lower bound per group.
+     */
+    public static Map<String, Double> threadGroupSeconds(long pid) {
+        Map<String, Double> groups = new TreeMap<>();
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (Stream<Path> list = Files.list(tasks)) {
+            // A thread that ended between the listing and the read has no stat: it is not counted.
+            list.forEach(task -> stat(task.resolve("stat")).ifPresent(stat -> groups.merge(threadGroup(stat.name()),
+                    (stat.ticks()[0] + stat.ticks()[1]) / TICKS_PER_SECOND, Double::sum)));
+        } catch (IOException | RuntimeException e) {
+            return Map.of();
+        }
+        return groups;
+    }
+
+    /**
+     * The group of a JVM thread by its name as the kernel keeps it (the first 15 bytes): the CPU pipeline
+     * ({@code parallel-N}), the Reactor Netty event loops (R2DBC's and Lettuce's {@code reactor-tcp-*}, the HTTP
+     * server's {@code reactor-http-*}), garbage collection, JIT compilation, and the rest.
+     */
+    static String threadGroup(String name) {
+        if (name.startsWith("parallel-")) {
+            return "pipeline";
+        }
+        if (name.startsWith("reactor-tcp-")) {
+            return "tcp_event_loops";
+        }
+        if (name.startsWith("reactor-http-")) {
+            return "http_event_loops";
+        }
+        if (name.startsWith("GC Thread") || name.startsWith("G1 ")) {
+            return "gc";
+        }
+        if (name.startsWith("C1 Compiler") || name.startsWith("C2 Compiler")) {
+            return "jit";
+        }
+        return "other";
     }
 
     /**
@@ -64,16 +109,26 @@ public final class ProcessCpu {
         }
     }
 
-    /** utime, stime, cutime, cstime in ticks (fields 14–17 of proc(5)). */
+    /** utime, stime, cutime, cstime of process {@code pid} in ticks. */
     private static Optional<double[]> stat(long pid) {
+        return stat(Path.of("/proc", Long.toString(pid), "stat")).map(Stat::ticks);
+    }
+
+    /** One stat file of /proc (a process's or a thread's), or empty when it cannot be read. */
+    private static Optional<Stat> stat(Path file) {
         try {
-            String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String text = Files.readString(file);
             // The command name (field 2) is in parentheses and may hold spaces: count fields after the last ')'.
+            String name = text.substring(text.indexOf('(') + 1, text.lastIndexOf(')'));
             String[] f = text.substring(text.lastIndexOf(')') + 2).split(" ");
-            return Optional.of(new double[] {Double.parseDouble(f[11]), Double.parseDouble(f[12]),
-                    Double.parseDouble(f[13]), Double.parseDouble(f[14])});
+            return Optional.of(new Stat(name, new double[] {Double.parseDouble(f[11]), Double.parseDouble(f[12]),
+                    Double.parseDouble(f[13]), Double.parseDouble(f[14])}));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** A stat file's command name and its utime, stime, cutime, cstime in ticks (fields 2 and 14–17 of proc(5)). */
+    private record Stat(String name, double[] ticks) {
     }
 }

@@ -12,7 +12,6 @@ import io.smart402.core.phase.Phases;
 import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.pipeline.ProcessingResult;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +23,8 @@ import reactor.core.scheduler.Schedulers;
  * The per-phase and pipeline benchmarks measured in CPU time of the measuring thread instead of wall time, so the
  * figures hold on a machine shared with other builds (JMH's wall-clock scores do not when the load average is
  * several times the core count). Each target: warm-up, then {@code ROUNDS} rounds of {@code OPS} contracts; prints
- * the median and minimum CPU microseconds per contract, and contracts per core-second from the median.
+ * the median and minimum CPU microseconds per contract, contracts per core-second from the median, and the
+ * kilobytes allocated per contract.
  *
  * <p>{@code java -cp bench/target/smart402-jmh.jar io.smart402.bench.jmh.CpuTimeMain [filter]}: targets whose
  * "name SIZE" contains the filter; {@code -Drounds=7 -DwarmupMs=1000 -DroundMs=300} are the defaults.
@@ -34,15 +34,16 @@ public final class CpuTimeMain {
     private static final int ROUNDS = Integer.getInteger("rounds", 7);
     private static final long WARMUP_NANOS = Long.getLong("warmupMs", 1000) * 1_000_000L;
     private static final long ROUND_NANOS = Long.getLong("roundMs", 300) * 1_000_000L;
-    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean MX =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private CpuTimeMain() {
     }
 
     public static void main(String[] args) {
         String filter = args.length > 0 ? args[0] : "";
-        System.out.printf(Locale.ROOT, "%-24s %-8s %12s %12s %14s%n", "target", "size", "median µs", "min µs",
-                "per core-s");
+        System.out.printf(Locale.ROOT, "%-24s %-8s %12s %12s %14s %12s%n", "target", "size", "median µs", "min µs",
+                "per core-s", "alloc KB");
         for (ContractSize size : ContractSize.values()) {
             SizedCorpus corpus = new SizedCorpus(size);
             for (Target target : targets(corpus)) {
@@ -51,8 +52,8 @@ public final class CpuTimeMain {
                 }
                 double[] micros = measure(target.op);
                 double median = micros[ROUNDS / 2];
-                System.out.printf(Locale.ROOT, "%-24s %-8s %12.1f %12.1f %14.0f%n", target.name, size, median,
-                        micros[0], 1e6 / median);
+                System.out.printf(Locale.ROOT, "%-24s %-8s %12.1f %12.1f %14.0f %12.1f%n", target.name, size, median,
+                        micros[0], 1e6 / median, allocatedKilobytes(target.op));
             }
         }
     }
@@ -111,6 +112,30 @@ public final class CpuTimeMain {
         return targets;
     }
 
+    /**
+     * Kilobytes the measuring thread allocates per op (averaged over a fixed set of ops): unlike CPU time, the
+     * same on every run, so a change that allocates less shows even on a noisy machine.
+     */
+    private static double allocatedKilobytes(IntToLongFunction op) {
+        long thread = Thread.currentThread().getId();
+        int ops = 1024;
+        long sink = 0;
+        long before = MX.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < ops; i++) {
+            sink += op.applyAsLong(i);
+        }
+        long bytes = MX.getThreadAllocatedBytes(thread) - before;
+        keep(sink);
+        return bytes / 1024.0 / ops;
+    }
+
+    /** Uses the ops' results, so the JIT cannot drop the work that produced them. */
+    private static void keep(long sink) {
+        if (sink == 42) {
+            System.out.print("");
+        }
+    }
+
     /** Sorted CPU µs per op of each round, after about one CPU-second of warm-up. */
     private static double[] measure(IntToLongFunction op) {
         long sink = 0;
@@ -133,9 +158,7 @@ public final class CpuTimeMain {
             }
             micros[r] = (MX.getCurrentThreadCpuTime() - c0) / 1e3 / roundOps;
         }
-        if (sink == 42) {
-            System.out.print("");
-        }
+        keep(sink);
         Arrays.sort(micros);
         return micros;
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -252,12 +253,36 @@ public final class LoadGenerator implements AutoCloseable {
      */
     public Results.Run ndjsonBatches(String name, ContractBodies bodies, long firstIndex, int streams, int perBatch,
                                      Duration warmup, Duration duration, Map<String, Object> details) {
+        return ndjsonBatches(name, bodies, firstIndex, streams, perBatch, warmup, duration, details, () -> { });
+    }
+
+    /** As above; {@code atMeasureStart} runs once the warm-up is over, just before the measured part begins. */
+    public Results.Run ndjsonBatches(String name, ContractBodies bodies, long firstIndex, int streams, int perBatch,
+                                     Duration warmup, Duration duration, Map<String, Object> details,
+                                     Runnable atMeasureStart) {
+        return ndjsonBatches(name, bodies, firstIndex, streams, perBatch, warmup, warmup, () -> true, duration,
+                details, atMeasureStart);
+    }
+
+    /**
+     * As above, with a warm-up of {@code warmup} repeated until {@code warm} says the target is warm (asked after
+     * each slice) or {@code maxWarmup} has passed; the run's details hold how long it warmed.
+     */
+    public Results.Run ndjsonBatches(String name, ContractBodies bodies, long firstIndex, int streams, int perBatch,
+                                     Duration warmup, Duration maxWarmup, BooleanSupplier warm, Duration duration,
+                                     Map<String, Object> details, Runnable atMeasureStart) {
         AtomicLong next = new AtomicLong(firstIndex);
+        long warmupStart = System.nanoTime();
         if (!warmup.isZero()) {
-            progress.step(name + " (warm-up)", warmup);
-            runBatches(bodies, next, streams, perBatch, System.nanoTime() + warmup.toNanos(), null, new AtomicLong());
+            do {
+                progress.step(name + " (warm-up)", warmup);
+                runBatches(bodies, next, streams, perBatch, System.nanoTime() + warmup.toNanos(), null,
+                        new AtomicLong());
+            } while (System.nanoTime() - warmupStart < maxWarmup.toNanos() && !warm.getAsBoolean());
         }
+        double warmedSeconds = (System.nanoTime() - warmupStart) / 1e9;
         drainDiagnostics();
+        atMeasureStart.run();
         long start = System.nanoTime();
         LatencyRecorder recorder = new LatencyRecorder(start);
         AtomicLong batches = new AtomicLong();
@@ -269,6 +294,9 @@ public final class LoadGenerator implements AutoCloseable {
         d.put("streams", streams);
         d.put("contracts_per_batch", perBatch);
         d.put("batches", batches.get());
+        if (maxWarmup.compareTo(warmup) > 0) {
+            d.put("warmup_seconds", Math.round(warmedSeconds * 10) / 10.0);
+        }
         return finish(name, "batch", "contracts", start, recorder, d);
     }
 

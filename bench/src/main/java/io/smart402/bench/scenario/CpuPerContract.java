@@ -15,18 +15,24 @@ final class CpuPerContract {
 
     static final String SERVER_MS = "server_cpu_ms_per_contract";
     static final String POSTGRES_MS = "postgres_cpu_ms_per_contract";
+    /** The server's CPU per contract by thread group (pipeline, event loops, gc, jit, other). */
+    static final String SERVER_MS_BY_THREADS = "server_cpu_ms_per_contract_by_threads";
+    /** Suffix of the same figures over a window that began with the server's first contract. */
+    static final String WITH_WARMUP = "_with_warmup";
 
     private final ServerProcess server;
     private final List<Path> postgresDirs;
     private final double server0;
     private final double postgres0;
     private final double stored0;
+    private final Map<String, Double> threads0;
 
     private CpuPerContract(ServerProcess server, List<Path> postgresDirs) {
         this.server = server;
         this.postgresDirs = postgresDirs;
         this.stored0 = stored(server);
         this.server0 = ProcessCpu.seconds(server.pid());
+        this.threads0 = ProcessCpu.threadGroupSeconds(server.pid());
         this.postgres0 = ProcessCpu.postgresSeconds(postgresDirs);
     }
 
@@ -45,6 +51,12 @@ final class CpuPerContract {
         out.put("contracts_stored", (long) stored);
         out.put(SERVER_MS, stored > 0 ? serverSeconds * 1e3 / stored : Double.NaN);
         out.put(POSTGRES_MS, stored > 0 ? postgresSeconds * 1e3 / stored : Double.NaN);
+        // Where the server's CPU went: the pipeline against the event loops, GC and the JIT compiler, which a
+        // short run's window still holds and the warmed in-process CPU path does not.
+        Map<String, Double> byGroup = new LinkedHashMap<>();
+        ProcessCpu.threadGroupSeconds(server.pid()).forEach((group, seconds) -> byGroup.put(group,
+                stored > 0 ? (seconds - threads0.getOrDefault(group, 0.0)) * 1e3 / stored : Double.NaN));
+        out.put(SERVER_MS_BY_THREADS, byGroup);
         return out;
     }
 

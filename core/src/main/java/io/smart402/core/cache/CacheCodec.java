@@ -28,4 +28,22 @@ public interface CacheCodec<V> {
             }
         };
     }
+
+    /**
+     * Values that already are their stored form, such as a processed document's UTF-8 bytes: the same array is
+     * cached, sent to L2 and answered, never copied. Treat cached arrays as immutable.
+     */
+    static CacheCodec<byte[]> bytes() {
+        return new CacheCodec<>() {
+            @Override
+            public byte[] encode(byte[] value) {
+                return value;
+            }
+
+            @Override
+            public byte[] decode(byte[] bytes) {
+                return bytes;
+            }
+        };
+    }
 }

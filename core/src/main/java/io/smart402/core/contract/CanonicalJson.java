@@ -20,10 +20,18 @@ public final class CanonicalJson {
 
     private static final HexFormat HEX = HexFormat.of();
     /**
-     * Cloned per digest: {@code MessageDigest.getInstance} searches the security providers on every call, which
-     * cost more than hashing a short text; a clone of a fresh instance is an independent, fresh digest.
+     * One digest per thread: {@code MessageDigest.getInstance} searches the security providers on every call,
+     * which cost more than hashing a short text, and a clone per digest still allocated its state each time
+     * (about ten digests per contract). {@code digest} resets it after each use.
      */
-    private static final MessageDigest SHA_256 = newSha256();
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(CanonicalJson::newSha256);
+
+    /**
+     * One text buffer per thread for the digests of contracts (two per contract read): a fresh builder per
+     * digest was allocated and regrown each time. One grown past this many chars by a large contract is dropped.
+     */
+    private static final int KEPT_CHARS = 256 * 1024;
+    private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(4096));
 
     private CanonicalJson() {
     }
@@ -38,7 +46,17 @@ public final class CanonicalJson {
 
     /** SHA-256 hex of the canonical serialization of {@code node}. */
     public static String sha256(JsonNode node) {
-        return sha256Hex(write(node));
+        StringBuilder out = TEXT.get();
+        try {
+            write(node, out);
+            return sha256Hex(out.toString());
+        } finally {
+            if (out.capacity() > KEPT_CHARS) {
+                TEXT.set(new StringBuilder(4096));
+            } else {
+                out.setLength(0);
+            }
+        }
     }
 
     /** SHA-256 hex of the UTF-8 bytes of {@code text}. */
@@ -48,11 +66,9 @@ public final class CanonicalJson {
 
     /** SHA-256 of {@code bytes}. */
     public static byte[] sha256(byte[] bytes) {
-        try {
-            return ((MessageDigest) SHA_256.clone()).digest(bytes);
-        } catch (CloneNotSupportedException e) {
-            return newSha256().digest(bytes);
-        }
+        MessageDigest digest = SHA_256.get();
+        digest.reset(); // digest() resets too; this also covers a use that ended before it
+        return digest.digest(bytes);
     }
 
     private static MessageDigest newSha256() {

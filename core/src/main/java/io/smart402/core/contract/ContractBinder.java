@@ -15,8 +15,13 @@ final class ContractBinder {
     private ContractBinder() {
     }
 
+    /**
+     * @param normalized the reader's own normalized copy of the input, which becomes the contract's document (the
+     *                   id may be added or a null id removed): no other reference to it may be kept
+     */
     static Contract bind(ObjectNode normalized, List<Issue> warnings) {
-        ObjectNode document = normalized.deepCopy();
+        // Not copied again: the normalizer already copied the input, and the validator only reads this tree.
+        ObjectNode document = normalized;
         Contract.Builder b = new Contract.Builder();
         b.type = text(document, "type");
         if (!document.hasNonNull("id")) {

@@ -19,6 +19,7 @@ import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.server.config.CacheConfig;
 import io.smart402.shard.store.ShardedContractStore;
 import io.smart402.shard.topology.Shard;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import reactor.core.Disposable;
@@ -33,8 +34,8 @@ final class CacheWiring implements AutoCloseable {
 
     private final CacheConfig config;
     private final RedisL2 l2;
-    private final TwoLevelCache<String> contracts;
-    private final CacheWarmer<String> warmer;
+    private final TwoLevelCache<byte[]> contracts;
+    private final CacheWarmer<byte[]> warmer;
     private final PhaseResultCache phaseResults;
     private final Disposable warming;
 
@@ -57,14 +58,14 @@ final class CacheWiring implements AutoCloseable {
         } else {
             this.l2 = null;
         }
-        this.contracts = TwoLevelCache.builder(CacheCodec.utf8()).name("contracts").settings(config.settings())
+        this.contracts = TwoLevelCache.builder(CacheCodec.bytes()).name("contracts").settings(config.settings())
                 .l2(l2).invalidationChannel(l2 == null ? null : redis.channel()).meterRegistry(registry).build();
         this.phaseResults = config.phaseResults().enabled()
                 ? new PhaseResultCache(pipeline, config.phaseResults().maxEntries(), registry) : null;
         CacheConfig.Warming w = config.warming();
         if (w.enabled() && w.perShard() > 0 && !w.maxWait().isZero()) {
             this.warmer = new CacheWarmer<>(contracts);
-            Flux<Map.Entry<String, String>> recent = Flux.fromIterable(store.topology().shards())
+            Flux<Map.Entry<String, byte[]>> recent = Flux.fromIterable(store.topology().shards())
                     .flatMap(shard -> recent(store, shard, w.perShard()));
             // Tracked, bounded by max-wait, disposed at close: warming runs beside serving.
             this.warming = warmer.warm(recent, w.maxWait()).subscribe();
@@ -74,9 +75,11 @@ final class CacheWiring implements AutoCloseable {
         }
     }
 
-    private static Flux<Map.Entry<String, String>> recent(ShardedContractStore store, Shard shard, int n) {
+    private static Flux<Map.Entry<String, byte[]>> recent(ShardedContractStore store, Shard shard, int n) {
         // A shard that cannot be read is skipped: warming is an optimization, never a start-up failure.
-        return store.recentlyUpdated(shard.id(), n).onErrorResume(e -> Flux.empty());
+        return store.recentlyUpdated(shard.id(), n)
+                .map(e -> Map.entry(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8)))
+                .onErrorResume(e -> Flux.empty());
     }
 
     /** Builds everything; blocks briefly (Redis connection and subscription) — call at start-up only. */
@@ -91,7 +94,7 @@ final class CacheWiring implements AutoCloseable {
     }
 
     /** The document cache, or null when caching is off. */
-    TwoLevelCache<String> contracts() {
+    TwoLevelCache<byte[]> contracts() {
         return contracts;
     }
 
@@ -99,9 +102,13 @@ final class CacheWiring implements AutoCloseable {
         return phaseResults;
     }
 
-    /** Runs after each acknowledged write: this instance's cache holds the new document before the response. */
+    /**
+     * Runs after each acknowledged write, on the thread that saw the commit (an R2DBC event loop): this
+     * instance's cache holds the new document before the response. It caches the record's own bytes, so the
+     * write costs no copy of the document there.
+     */
     WriteListener writeListener() {
-        return contracts == null ? WriteListener.none() : r -> contracts.put(r.id(), r.json());
+        return contracts == null ? WriteListener.none() : r -> contracts.put(r.id(), r.document());
     }
 
     /** Whether readiness may stop waiting for warming. */

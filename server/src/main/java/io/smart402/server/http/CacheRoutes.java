@@ -22,10 +22,10 @@ public final class CacheRoutes {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 4096;
 
-    private final TwoLevelCache<String> cache;
+    private final TwoLevelCache<byte[]> cache;
 
     /** @param cache null when caching is off (the endpoint then answers with zero counts) */
-    public CacheRoutes(TwoLevelCache<String> cache) {
+    public CacheRoutes(TwoLevelCache<byte[]> cache) {
         this.cache = cache;
     }
 

@@ -20,7 +20,6 @@ import io.smart402.server.service.ContractService;
 import io.smart402.server.service.Outcome;
 import io.smart402.server.service.Refusal;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -86,8 +85,7 @@ public final class ContractRoutes {
                 .map(java.util.Optional::of)
                 .defaultIfEmpty(java.util.Optional.empty())
                 .flatMap(found -> found.isPresent()
-                        ? Mono.from(Responses.text(response, 200, Responses.JSON,
-                                found.get().getBytes(StandardCharsets.UTF_8)))
+                        ? Mono.from(Responses.text(response, 200, Responses.JSON, found.get()))
                         : Mono.from(Responses.problem(request, response,
                                 Problems.notFound("no contract with id '" + id + "'"))));
     }

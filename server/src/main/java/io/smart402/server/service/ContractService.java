@@ -18,6 +18,7 @@ import io.smart402.core.resilience.priority.PriorityOperator;
 import io.smart402.core.store.ContractRecord;
 import io.smart402.core.store.ContractStore;
 import io.smart402.core.store.HybridLogicalClock;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import io.smart402.server.metrics.ServerMeters;
@@ -36,7 +37,7 @@ public final class ContractService {
     private final ContractStore store;
     private final GuardedWrites writes;
     private final PriorityGate gate;
-    private final TwoLevelCache<String> cache;
+    private final TwoLevelCache<byte[]> cache;
     private final PhaseResultCache phaseResults;
     private final HybridLogicalClock clock;
     private final Counter invalid;
@@ -66,7 +67,7 @@ public final class ContractService {
      * @param phaseResults the content-addressed phase-result cache; null for none
      */
     public ContractService(ContractCodec codec, ContractReader reader, ContractPipeline pipeline, ContractStore store,
-                           GuardedWrites writes, PriorityGate gate, TwoLevelCache<String> cache,
+                           GuardedWrites writes, PriorityGate gate, TwoLevelCache<byte[]> cache,
                            PhaseResultCache phaseResults, HybridLogicalClock clock, MeterRegistry registry) {
         this.cache = cache;
         this.phaseResults = phaseResults;
@@ -195,9 +196,13 @@ public final class ContractService {
         return new Outcome.Refused(id, reason);
     }
 
-    /** The stored document of {@code id}, or empty. */
-    public Mono<String> find(String id) {
-        return cache == null ? store.findById(id) : cache.get(id, store::findById);
+    /** The stored document of {@code id} as UTF-8 JSON, or empty. Shared with the cache: do not modify. */
+    public Mono<byte[]> find(String id) {
+        return cache == null ? load(id) : cache.get(id, this::load);
+    }
+
+    private Mono<byte[]> load(String id) {
+        return store.findById(id).map(json -> json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Counts for {@code /stats}: successful (stored), failed (phase or store), invalid (rejected input). */

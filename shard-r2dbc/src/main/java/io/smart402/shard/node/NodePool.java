@@ -4,6 +4,7 @@ import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.smart402.shard.sql.JsonTextCodec;
 import io.smart402.shard.topology.NodeAddress;
 import java.time.Duration;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,8 @@ public final class NodePool {
                 .username(address.user())
                 .applicationName("smart402")
                 .connectTimeout(Duration.ofSeconds(5))
-                .tcpKeepAlive(true);
+                .tcpKeepAlive(true)
+                .codecRegistrar(JsonTextCodec.registrar());
         if (!address.password().isEmpty()) {
             config.password(address.password());
         }

@@ -3,7 +3,7 @@ package io.smart402.shard.sql;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Statement;
 import io.smart402.core.store.ContractRecord;
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,27 +77,15 @@ public final class UpsertStatement {
     }
 
     /**
-     * The documents as one JSON array, built from each record's UTF-8 bytes (one copy) and decoded to text once
-     * per batch instead of once per record. The driver takes it as text: neither its {@code Json} wrapper (always
-     * jsonb's binary form, a version byte ahead of the text) nor a byte array typed json (taken as bytea) reached
-     * PostgreSQL as json text in r2dbc-postgresql 1.1.3; both were refused as invalid json.
+     * The documents as one JSON array of the records' own UTF-8 bytes ({@link JsonTextCodec}): no String and no
+     * copy of the batch on the heap; the codec copies the documents into one buffer of the connection's
+     * allocator, and the driver that into its Bind message.
      */
-    private static String documents(Collection<ContractRecord> rows) {
-        int length = 1 + rows.size();
+    private static JsonText documents(Collection<ContractRecord> rows) {
+        List<byte[]> documents = new ArrayList<>(rows.size());
         for (ContractRecord r : rows) {
-            length += r.document().length;
+            documents.add(r.document());
         }
-        byte[] array = new byte[Math.max(2, length)];
-        array[0] = '[';
-        int at = 1;
-        for (ContractRecord r : rows) {
-            if (at > 1) {
-                array[at++] = ',';
-            }
-            System.arraycopy(r.document(), 0, array, at, r.document().length);
-            at += r.document().length;
-        }
-        array[at] = ']';
-        return new String(array, 0, at + 1, StandardCharsets.UTF_8);
+        return JsonText.array(documents);
     }
 }

@@ -1,16 +1,15 @@
 package io.smart402.core.phase.llmo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.smart402.core.contract.CanonicalJson;
 import io.smart402.core.contract.Contract;
 import io.smart402.core.contract.Party;
 import io.smart402.core.phase.aeo.PyText;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The token-embedding matrix of src/llmo/encoder.py (spec §2.2): hash embedding, five contract features and
@@ -20,7 +19,9 @@ final class ContractEncoder {
 
     static final int DIMENSIONS = 128;
     static final int MAX_TOKENS = 512;
-    private static final int HASH_BYTES = 32;
+    static final int HASH_BYTES = 32;
+    /** The contract features added to a token's first dimensions. */
+    private static final int FEATURES = 5;
 
     /** The summary written to {@code llmo.encoding}. */
     record Result(int tokens, double frobeniusNorm, double meanValue) {
@@ -42,17 +43,23 @@ final class ContractEncoder {
         String amountText = amount == null ? null : LlmoFormat.plainAmount(amount);
 
         List<String> tokens = PyText.split(text(contract, amountText), MAX_TOKENS);
-        // A token's leading dimensions depend on the token alone, so repeated tokens (most of a contract's text)
-        // reuse them instead of hashing again.
-        Map<String, double[]> leads = new HashMap<>();
+        // A token's leading dimensions depend on the token and this contract alone, so repeated tokens (most of a
+        // contract's text) reuse them instead of testing the features again.
+        Map<String, Lead> leads = new HashMap<>();
+        Function<String, Lead> newLead = t -> lead(t, partyText, amountText);
         double sum = 0;
         double sumOfSquares = 0;
         for (int pos = 0; pos < tokens.size(); pos++) {
-            double[] lead = leads.computeIfAbsent(tokens.get(pos), t -> lead(t, partyText, amountText));
+            Lead lead = leads.computeIfAbsent(tokens.get(pos), newLead);
             int row = pos * DIMENSIONS;
             // The same additions in the same order as the full 128-wide row, so the sums are bit for bit the same.
-            for (int d = 0; d < HASH_BYTES; d++) {
-                double value = lead[d] + PositionalEncoding.TABLE[row + d];
+            for (int d = 0; d < FEATURES; d++) {
+                double value = lead.head[d] + PositionalEncoding.TABLE[row + d];
+                sum += value;
+                sumOfSquares += value * value;
+            }
+            for (int d = FEATURES; d < HASH_BYTES; d++) {
+                double value = lead.hash[d] + PositionalEncoding.TABLE[row + d];
                 sum += value;
                 sumOfSquares += value * value;
             }
@@ -66,22 +73,24 @@ final class ContractEncoder {
         return new Result(n, Math.sqrt(sumOfSquares), n == 0 ? 0 : sum / ((double) n * DIMENSIONS));
     }
 
-    /** {@code 0.8·hash + 0.2·feature} of the first {@link #HASH_BYTES} dimensions (features fill the first five). */
-    private static double[] lead(String token, String partyText, String amountText) {
-        double[] base = new double[HASH_BYTES];
-        hashEmbedding(token, base);
-        double[] features = {
-                partyText.contains(token) ? 1 : 0,
-                amountText != null && amountText.contains(token) ? 1 : 0,
-                PyText.length(token) / 20.0,
-                PyText.isUpper(token) ? 1 : 0,
-                containsDigit(token) ? 1 : 0};
-        double[] lead = new double[HASH_BYTES];
-        for (int d = 0; d < HASH_BYTES; d++) {
-            double f = d < features.length ? features[d] : 0;
-            lead[d] = 0.8 * base[d] + 0.2 * f;
-        }
-        return lead;
+    /**
+     * {@code 0.8·hash + 0.2·feature} of a token's first {@link #HASH_BYTES} dimensions: the five feature dimensions
+     * of this contract in {@code head}, the rest the shared {@code 0.8·hash} row itself. 0.8·hash[d] + 0.2·f is
+     * evaluated as (0.8·hash[d]) + (0.2·f), so starting from the shared row gives the same bits, and past the
+     * features f is 0, where adding +0.0 to a non-negative value changes nothing.
+     */
+    private record Lead(double[] head, double[] hash) {
+    }
+
+    private static Lead lead(String token, String partyText, String amountText) {
+        double[] hash = TokenHashes.scaledEmbedding(token);
+        double[] head = new double[FEATURES];
+        head[0] = hash[0] + 0.2 * (partyText.contains(token) ? 1 : 0);
+        head[1] = hash[1] + 0.2 * (amountText != null && amountText.contains(token) ? 1 : 0);
+        head[2] = hash[2] + 0.2 * (PyText.length(token) / 20.0);
+        head[3] = hash[3] + 0.2 * (PyText.isUpper(token) ? 1 : 0);
+        head[4] = hash[4] + 0.2 * (containsDigit(token) ? 1 : 0);
+        return new Lead(head, hash);
     }
 
     /** The encoder text: the present parts of type, parties, amount, terms and description, joined by ". ". */
@@ -103,20 +112,6 @@ final class ContractEncoder {
             parts.add("Description: " + contract.description());
         }
         return String.join(". ", parts);
-    }
-
-    /** SHA-256 bytes / 255, L2-normalized; the 96 zero-padding dimensions do not change the norm. */
-    private static void hashEmbedding(String token, double[] into) {
-        byte[] digest = CanonicalJson.sha256(token.getBytes(StandardCharsets.UTF_8));
-        double squares = 0;
-        for (int i = 0; i < HASH_BYTES; i++) {
-            into[i] = Byte.toUnsignedInt(digest[i]) / 255.0;
-            squares += into[i] * into[i];
-        }
-        double norm = Math.sqrt(squares) + 1e-10;
-        for (int i = 0; i < HASH_BYTES; i++) {
-            into[i] /= norm;
-        }
     }
 
     private static boolean containsDigit(String token) {

@@ -15,8 +15,15 @@ final class Keccak256 {
     private Keccak256() {
     }
 
+    /**
+     * One digest per thread: a digest's state (25 longs and a 192-byte queue) was allocated for every selector,
+     * event topic, condition id and checksum, about fifteen per contract. Reset before each use.
+     */
+    private static final ThreadLocal<KeccakDigest> DIGESTS = ThreadLocal.withInitial(() -> new KeccakDigest(256));
+
     static byte[] digest(byte[] input) {
-        KeccakDigest digest = new KeccakDigest(256);
+        KeccakDigest digest = DIGESTS.get();
+        digest.reset(); // doFinal resets too; this also covers a use that ended before it
         digest.update(input, 0, input.length);
         byte[] out = new byte[32];
         digest.doFinal(out, 0);
