@@ -2,9 +2,13 @@ package io.smart402.bench.infra;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -34,20 +38,28 @@ class ProcessCpuTest {
         long pid = ProcessHandle.current().pid();
         double before = ProcessCpu.threadGroupSeconds(pid).getOrDefault("pipeline", 0.0);
         long[] sink = new long[1];
-        // Named as Reactor's parallel scheduler names its threads, so its CPU counts as the pipeline's.
+        CountDownLatch spun = new CountDownLatch(1);
+        // Named as Reactor's parallel scheduler names its threads, so its CPU counts as the pipeline's. It spins
+        // until it has used 300 ms of CPU (not of wall time: on a loaded machine it may get much less than a core),
+        // then idles while the groups are read.
         Thread worker = new Thread(() -> {
-            long end = System.nanoTime() + 300_000_000L;
-            while (System.nanoTime() < end) {
-                sink[0] += Long.toString(sink[0]).hashCode();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long start = mx.getCurrentThreadCpuTime();
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (mx.getCurrentThreadCpuTime() - start < 300_000_000L && System.nanoTime() < deadline) {
+                for (int k = 0; k < 1_000; k++) {
+                    sink[0] += Long.toString(sink[0]).hashCode();
+                }
             }
+            spun.countDown();
             try {
-                Thread.sleep(2_000);
+                Thread.sleep(60_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }, "parallel-7");
         worker.start();
-        Thread.sleep(800);
+        assertThat(spun.await(60, TimeUnit.SECONDS)).isTrue();
         Map<String, Double> groups = ProcessCpu.threadGroupSeconds(pid);
         double process = ProcessCpu.seconds(pid);
         worker.interrupt();

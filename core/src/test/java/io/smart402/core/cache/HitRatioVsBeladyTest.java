@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Test;
  * The issue's figure: a Zipf(0.99) read trace over 100,000 ids with L1 sized at 10% of the ids; the adaptive
  * L1's hit ratio against Bélády's offline optimum, the best online bound (a popularity oracle) and the other
  * policies on the same trace.
- * Counts, not time: a deterministic simulation, so it belongs in the unit tests.
+ * Counts, not time, so it belongs in the unit tests. The trace is seeded; the adaptive policy's figure still
+ * varies in the fourth decimal between runs (0.774–0.776 seen), because Caffeine's admission of a candidate it
+ * has seen often breaks ties with {@code ThreadLocalRandom}: the bounds below leave room for that.
  */
 class HitRatioVsBeladyTest {
 

@@ -55,7 +55,11 @@ final class GatewayFleet implements AutoCloseable {
         List<String> all = new ArrayList<>(List.of(
                 "gateway.port=0",
                 "gateway.backends=" + backends.stream().map(b -> "\"" + b + "\"").toList(),
-                "gateway.health.interval=500ms", "gateway.health.timeout=400ms",
+                // The default checks: a serve busy with a 200,000-line batch on two shared cores may take over
+                // 400 ms to answer /ready, and three such misses took a live backend out. A dead backend is still
+                // out at once: its first refused connect ejects it. Lingering: a refused 5 MB upload's forwarding
+                // must end within it for the client to get the status, so it is not what a loaded machine decides.
+                "gateway.health.interval=2s", "gateway.health.timeout=1s", "server.lingering.timeout=30s",
                 "auth.keys=[{key: " + TestServer.ADMIN_KEY + ", client: ops, role: admin}, {key: "
                         + TestServer.CLIENT_KEY + ", client: tester, role: client}]"));
         all.addAll(List.of(overrides));

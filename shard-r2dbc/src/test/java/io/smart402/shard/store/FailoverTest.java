@@ -76,11 +76,11 @@ class FailoverTest {
                 .block(Duration.ofMinutes(1));
     }
 
-    /** Replica failover, and a one-second deadline per node call. */
-    private static ShardedContractStore storeWithOneSecondNodeTimeout() {
+    /** Replica failover, and a three-second deadline per node call (short enough to trip, long enough that a replica batch on a loaded machine does not). */
+    private static ShardedContractStore storeWithThreeSecondNodeTimeout() {
         return store(ReplicationSettings.WriteFailover.REPLICA, ReplicationSettings.ReadPreference.PRIMARY,
                 new StoreSettings(1, 8, Duration.ofSeconds(5), 128, Duration.ofMillis(2), 1024, 2,
-                        Duration.ofSeconds(1)));
+                        Duration.ofSeconds(3)));
     }
 
     /** Writes {@code prefix0 .. prefix(n-1)} at {@code version}, {@code concurrency} at once; the acks. */
@@ -114,7 +114,7 @@ class FailoverTest {
     }
 
     private static void awaitDown(ShardedContractStore store, String node) {
-        await().atMost(Duration.ofSeconds(5)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(15)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
                 .untilAsserted(() -> assertThat(store.health(node).up()).as(node + " seen down").isFalse());
     }
 
@@ -157,7 +157,7 @@ class FailoverTest {
 
     @Test
     void aFrozenPrimaryMakesWritesAndReadsFailOverInsteadOfWaitingForever() throws Exception {
-        ShardedContractStore store = storeWithOneSecondNodeTimeout();
+        ShardedContractStore store = storeWithThreeSecondNodeTimeout();
         String prefix = "frozen-" + System.nanoTime() + "-";
         try {
             String before = prefix + "before";
@@ -178,7 +178,7 @@ class FailoverTest {
 
     @Test
     void aStatementHangingOnThePrimaryTimesOutAndTheBatchFailsOver() throws Exception {
-        ShardedContractStore store = storeWithOneSecondNodeTimeout();
+        ShardedContractStore store = storeWithThreeSecondNodeTimeout();
         String prefix = "hung-" + System.nanoTime() + "-";
         Connection locker = Mono.from(store.pool("f0-primary").pool().create()).block(Duration.ofSeconds(30));
         try {

@@ -9,6 +9,7 @@ import io.smart402.core.resilience.priority.PriorityOperator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,7 +87,11 @@ class AdaptiveGateSimulationTest {
     void adaptiveLimitKeepsGoodputAndCutsLatencyUnderOverload() {
         Outcome fixed = run(ConcurrencyLimit.fixed(64));
         Outcome gradient = run(ConcurrencyLimit.adaptive(4, 1, 64));
-        Outcome vegas = run(ConcurrencyLimit.vegas(4, 1, 64));
+        // Vegas's figures vary from run to run (see below): judged on the run with the median p99 of three.
+        List<Outcome> vegasRuns = new ArrayList<>(List.of(run(ConcurrencyLimit.vegas(4, 1, 64)),
+                run(ConcurrencyLimit.vegas(4, 1, 64)), run(ConcurrencyLimit.vegas(4, 1, 64))));
+        vegasRuns.sort(Comparator.comparingLong(Outcome::insideP99Millis));
+        Outcome vegas = vegasRuns.get(1);
         // Measured in virtual time: fixed 4000 served, p99 inside 320 ms, limit 64 (exact); gradient 4023, 300 ms,
         // median limit 30 (exact); Vegas 3936 to 4023 served, 221 to 230 ms, median limit 10 to 14 over 100 runs
         // (VegasLimit jitters its re-probe of the no-load RTT with ThreadLocalRandom, so its figures vary from run
