@@ -3,6 +3,7 @@ package io.smart402.core.contract;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.CharConversionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -52,6 +53,11 @@ public final class ContractCodec {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Schubfach instead of JDK 17's FloatingDecimal for the ~120 doubles of a processed document:
+                // about 10 % of writing one (4.5 of 43 µs, same-JVM A/B over 64 typical documents). Both print the
+                // shortest repr that reads back as the same double, the JDK's own since 19; JDK 17 misses it on
+                // rare values, which this prints shorter (the benchmark corpus's documents are byte for byte equal).
+                .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .build();
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(maxDepth)
