@@ -23,7 +23,8 @@ public final class SchemaMigrator {
     // Applied by version number, each one the node has not recorded yet: numbers need not be contiguous, and one
     // merged below a version a node already has is still applied.
     static final List<String> RESOURCES = List.of("V1__contracts.sql", "V2__outbox.sql", "V3__dead_letters.sql",
-            "V4__shard_directory.sql", "V5__contracts_id_order.sql", "V6__change_feed.sql");
+            "V4__shard_directory.sql", "V5__contracts_id_order.sql", "V6__change_feed.sql",
+            "V7__document_compression.sql");
 
     private final List<Migration> migrations;
 
