@@ -7,7 +7,6 @@ import java.util.regex.Pattern;
 final class LlmoFormat {
 
     /** Compiled once: String.split with this regex compiled it on every call. */
-    private static final Pattern TYPE_SEPARATOR = Pattern.compile("[-_]");
 
     private LlmoFormat() {
     }
@@ -20,10 +19,16 @@ final class LlmoFormat {
     /** PascalCase of a canonical type: parts split on {@code -} and {@code _}, each capitalized. */
     static String pascalCase(String canonicalType) {
         StringBuilder out = new StringBuilder(canonicalType.length());
-        for (String part : TYPE_SEPARATOR.split(canonicalType)) {
-            if (!part.isEmpty()) {
-                out.appendCodePoint(Character.toUpperCase(part.codePointAt(0)))
-                        .append(part, Character.charCount(part.codePointAt(0)), part.length());
+        boolean partStart = true;
+        // A loop rather than Pattern.split on [-_]: the same parts, without a matcher and part strings.
+        for (int i = 0; i < canonicalType.length(); ) {
+            int cp = canonicalType.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '-' || cp == '_') {
+                partStart = true;
+            } else {
+                out.appendCodePoint(partStart ? Character.toUpperCase(cp) : cp);
+                partStart = false;
             }
         }
         return out.toString();

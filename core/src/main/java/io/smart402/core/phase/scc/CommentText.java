@@ -2,7 +2,6 @@ package io.smart402.core.phase.scc;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Makes user text safe inside Solidity comments: one line of printable ASCII (other code points become
@@ -12,9 +11,6 @@ import java.util.regex.Pattern;
  */
 final class CommentText {
 
-    /** Compiled once: String.replaceAll compiled it on every comment. */
-    private static final Pattern SPACE_RUNS = Pattern.compile(" {2,}");
-
     private CommentText() {
     }
 
@@ -22,23 +18,33 @@ final class CommentText {
         if (text == null) {
             return "";
         }
+        // One pass doing what mapping each code point, then replace("*/", "* /"), then collapsing runs of
+        // spaces and trim() did in four: a space is written only after a non-space, a slash after a star gets a
+        // space before it (which cannot touch another space), and a trailing space is dropped at the end.
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
             if (cp == '@') {
                 out.append("(at)");
+            } else if (cp == ' ' || (cp >= 0x7f || cp < 0x20) && (Character.isWhitespace(cp) || Character.isISOControl(cp))) {
+                if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
+                    out.append(' ');
+                }
             } else if (cp >= 0x20 && cp < 0x7f) {
+                if (cp == '/' && out.length() > 0 && out.charAt(out.length() - 1) == '*') {
+                    out.append(' ');
+                }
                 out.append((char) cp);
-            } else if (Character.isWhitespace(cp) || Character.isISOControl(cp)) {
-                out.append(' ');
             } else {
                 out.append("\\u{").append(Integer.toHexString(cp)).append('}');
             }
         }
-        // Replacing "*/" cannot create a new one: the inserted space separates the star from the slash.
-        return out.toString().replace("*/", "* /")
-                .transform(t -> SPACE_RUNS.matcher(t).replaceAll(" ")).trim();
+        int end = out.length();
+        if (end > 0 && out.charAt(end - 1) == ' ') {
+            out.setLength(end - 1);
+        }
+        return out.toString();
     }
 
     /** Greedy word wrap at {@code width} columns; a longer word stays whole on its own line. */

@@ -91,17 +91,48 @@ final class SolidityNames {
     }
 
     /** ASCII letters, digits and single underscores only; accents folded (é → e), the rest becomes {@code _}. */
-    private static String fold(String text) {
+    static String fold(String text) {
         if (text == null) {
             return "";
         }
-        String ascii = COMBINING_MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("");
-        String name = UNDERSCORES.matcher(NOT_IDENTIFIER.matcher(ascii).replaceAll("_")).replaceAll("_");
+        String name = isAscii(text) ? identifierRuns(text)
+                : UNDERSCORES.matcher(NOT_IDENTIFIER.matcher(COMBINING_MARKS.matcher(
+                        Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("")).replaceAll("_")).replaceAll("_");
         name = trimUnderscores(name);
         if (name.length() > MAX_LENGTH) {
             name = trimUnderscores(name.substring(0, MAX_LENGTH));
         }
         return name;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The regexes' result for ASCII text, where NFKD changes nothing and there are no combining marks: every
+     * maximal run of characters other than ASCII letters and digits (underscores included) becomes one
+     * underscore. Names of parties, conditions and milestones are folded this way several times per contract.
+     */
+    private static String identifierRuns(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        boolean inRun = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                out.append(c);
+                inRun = false;
+            } else if (!inRun) {
+                out.append('_');
+                inRun = true;
+            }
+        }
+        return out.toString();
     }
 
     private static String trimUnderscores(String name) {

@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
 final class SolidityWriter {
 
     /** Compiled once: String.split with this regex compiled it on every contract. */
-    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+");
 
     /** Width of wrapped comment text, so a doc comment line stays under about 100 columns. */
     static final int COMMENT_WIDTH = 96;
@@ -53,14 +52,22 @@ final class SolidityWriter {
         return new SolidityWriter().render(contract, summary, paymentAmount, milestoneAmounts);
     }
 
+    /** Each run of ASCII letters and digits of the canonical type, first letter capitalized, + "Contract". */
     static String contractName(Contract contract) {
-        StringBuilder name = new StringBuilder();
-        for (String part : NOT_ALPHANUMERIC.split(contract.canonicalType())) {
-            if (!part.isEmpty()) {
-                name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+        String type = contract.canonicalType();
+        StringBuilder name = new StringBuilder(type.length() + 8);
+        boolean partStart = true;
+        // A loop rather than Pattern.split on [^A-Za-z0-9]+: the same parts, without a matcher and part strings.
+        for (int i = 0; i < type.length(); i++) {
+            char c = type.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+                name.append(partStart ? Character.toUpperCase(c) : c);
+                partStart = false;
+            } else {
+                partStart = true;
             }
         }
-        return name + "Contract";
+        return name.append("Contract").toString();
     }
 
     private Output render(Contract contract, LlmoSummary summary, BigInteger paymentAmount,
