@@ -54,8 +54,10 @@ final class SemanticParser {
         List<String> words = PyText.splitLower(text, MAX_WORDS);
         int n = words.size();
 
-        Map<String, Integer> idOf = new HashMap<>();
+        Map<String, Integer> idOf = new HashMap<>(2 * n);
         int[] ids = new int[n];
+        // The component group of each distinct word (-1: none), looked up once per word rather than per use.
+        int[] groupOf = new int[n];
         int[] components = new int[COMPONENT_GROUPS.size()];
         for (int i = 0; i < n; i++) {
             String word = words.get(i);
@@ -63,17 +65,25 @@ final class SemanticParser {
             if (id == null) {
                 id = idOf.size();
                 idOf.put(word, id);
+                groupOf[id] = groupOf(word);
             }
             ids[i] = id;
-            for (int g = 0; g < COMPONENT_GROUPS.size(); g++) {
-                if (COMPONENT_GROUPS.get(g).contains(word)) {
-                    components[g]++;
-                    break;
-                }
+            if (groupOf[id] >= 0) {
+                components[groupOf[id]]++;
             }
         }
         int vocabulary = idOf.size();
         return new Result(n, vocabulary, Math.max(0, n - 1), scoreSum(ids, vocabulary), components);
+    }
+
+    /** The first component group holding {@code word}, or -1. */
+    private static int groupOf(String word) {
+        for (int g = 0; g < COMPONENT_GROUPS.size(); g++) {
+            if (COMPONENT_GROUPS.get(g).contains(word)) {
+                return g;
+            }
+        }
+        return -1;
     }
 
     /** Σ over i ≥ 1 of max over j ≠ i of PMI(w_j, w_i) − 0.1·|i − j|. */
