@@ -26,4 +26,38 @@ final class ServerMetrics {
         }
         return out;
     }
+
+    /**
+     * Waits, at most {@code max}, until the server owes nothing: no row queued for a shard and no replica copy
+     * left in any outbox (read twice in a row from {@code /metrics}, polled every 250 ms; the outbox depth is
+     * refreshed by the health checks). A run measured right after a saturating one otherwise carries its backlog:
+     * replica copies and outbox replays still competing for the same cores. The seconds waited, and whether the
+     * server got there, go into the next run's details.
+     */
+    static Map<String, Object> settle(ServerProcess server, java.time.Duration max) {
+        long start = System.nanoTime();
+        long deadline = start + max.toNanos();
+        int quietReads = 0;
+        while (quietReads < 2 && System.nanoTime() < deadline) {
+            String text = server.metrics();
+            double owed = ServerProcess.metric(text, "smart402_outbox_depth_rows")
+                    + ServerProcess.metric(text, "smart402_shard_write_queued_rows");
+            if (Double.isNaN(owed)) {
+                break; // a server without these meters: nothing to wait for that can be seen
+            }
+            quietReads = owed == 0 ? quietReads + 1 : 0;
+            if (quietReads < 2) {
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("settled_before_run_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
+        out.put("settled", quietReads >= 2);
+        return out;
+    }
 }
