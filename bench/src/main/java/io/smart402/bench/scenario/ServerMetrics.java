@@ -29,26 +29,29 @@ final class ServerMetrics {
 
     /**
      * Waits, at most {@code max}, until the server owes nothing: no row queued for a shard and no replica copy
-     * left in any outbox (read twice in a row from {@code /metrics}, polled every 250 ms; the outbox depth is
-     * refreshed by the health checks). A run measured right after a saturating one otherwise carries its backlog:
-     * replica copies and outbox replays still competing for the same cores. The seconds waited, and whether the
-     * server got there, go into the next run's details.
+     * left in any outbox, in three reads of {@code /metrics} in a row, 400 ms apart (the outbox depth is refreshed
+     * by the health checks, every 500 ms by default, so the reads span more than one refresh). A run measured
+     * right after a saturating one otherwise carries its backlog: replica copies and outbox replays still
+     * competing for the same cores. A failed read counts as not quiet. The seconds waited, and whether the server
+     * got there, go into the next run's details.
      */
     static Map<String, Object> settle(ServerProcess server, java.time.Duration max) {
         long start = System.nanoTime();
         long deadline = start + max.toNanos();
         int quietReads = 0;
-        while (quietReads < 2 && System.nanoTime() < deadline) {
-            String text = server.metrics();
-            double owed = ServerProcess.metric(text, "smart402_outbox_depth_rows")
-                    + ServerProcess.metric(text, "smart402_shard_write_queued_rows");
-            if (Double.isNaN(owed)) {
-                break; // a server without these meters: nothing to wait for that can be seen
+        while (quietReads < 3 && System.nanoTime() < deadline) {
+            double owed;
+            try {
+                String text = server.metrics();
+                owed = ServerProcess.metric(text, "smart402_outbox_depth_rows")
+                        + ServerProcess.metric(text, "smart402_shard_write_queued_rows");
+            } catch (RuntimeException e) {
+                owed = Double.NaN;
             }
             quietReads = owed == 0 ? quietReads + 1 : 0;
-            if (quietReads < 2) {
+            if (quietReads < 3) {
                 try {
-                    Thread.sleep(250);
+                    Thread.sleep(400);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     break;
@@ -57,7 +60,7 @@ final class ServerMetrics {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("settled_before_run_seconds", Math.round((System.nanoTime() - start) / 1e7) / 100.0);
-        out.put("settled", quietReads >= 2);
+        out.put("settled", quietReads >= 3);
         return out;
     }
 }

@@ -65,7 +65,7 @@ record PostgresBinaries(Path binDir) {
     }
 
     static String installHint() {
-        return "Install PostgreSQL (any version 12 or later): on Debian/Ubuntu `apt-get install -y postgresql`"
+        return "Install PostgreSQL (any version 14 or later): on Debian/Ubuntu `apt-get install -y postgresql`"
                 + " (programs land in /usr/lib/postgresql/<version>/bin, found automatically); on Fedora/RHEL"
                 + " `dnf install -y postgresql-server`; on macOS `brew install postgresql@15`. Or put the directory"
                 + " holding initdb on PATH.";

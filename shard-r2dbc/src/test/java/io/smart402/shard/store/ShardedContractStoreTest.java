@@ -124,7 +124,7 @@ class ShardedContractStoreTest {
         assertThat(store.findById(id).block()).isEqualTo(document);
     }
 
-    /** How PostgreSQL compressed the document of {@code id} on {@code node} (null when stored inline, uncompressed). */
+    /** How PostgreSQL compressed the document of {@code id} on {@code node} (null when uncompressed or no such row yet). */
     private static String compression(String node, String id) {
         return Mono.usingWhen(store.pool(node).pool().create(),
                 c -> Mono.from(c.createStatement(
@@ -132,7 +132,7 @@ class ShardedContractStoreTest {
                         .bind("$1", id).execute())
                         .flatMap(r -> Mono.from(r.map((row, meta) ->
                                 java.util.Optional.ofNullable(row.get(0, String.class))))),
-                c -> c.close()).block(Duration.ofSeconds(30)).orElse(null);
+                c -> c.close()).blockOptional(Duration.ofSeconds(30)).flatMap(o -> o).orElse(null);
     }
 
     @Test

@@ -1,12 +1,9 @@
 package io.smart402.core.phase.llmo;
 
 import java.math.BigDecimal;
-import java.util.regex.Pattern;
 
 /** Text forms the LLMO outputs share: plain amounts and Solidity-style names. */
 final class LlmoFormat {
-
-    /** Compiled once: String.split with this regex compiled it on every call. */
 
     private LlmoFormat() {
     }

@@ -10,7 +10,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Writes the Solidity source of spec §2.3: byte-stable text (LF, 4-space indent) that compiles under solc
@@ -19,8 +18,6 @@ import java.util.regex.Pattern;
  * computed here.
  */
 final class SolidityWriter {
-
-    /** Compiled once: String.split with this regex compiled it on every contract. */
 
     /** Width of wrapped comment text, so a doc comment line stays under about 100 columns. */
     static final int COMMENT_WIDTH = 96;
@@ -54,7 +51,10 @@ final class SolidityWriter {
 
     /** Each run of ASCII letters and digits of the canonical type, first letter capitalized, + "Contract". */
     static String contractName(Contract contract) {
-        String type = contract.canonicalType();
+        return contractName(contract.canonicalType());
+    }
+
+    static String contractName(String type) {
         StringBuilder name = new StringBuilder(type.length() + 8);
         boolean partStart = true;
         // A loop rather than Pattern.split on [^A-Za-z0-9]+: the same parts, without a matcher and part strings.

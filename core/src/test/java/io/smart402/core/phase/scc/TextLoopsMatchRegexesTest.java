@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written loops of {@link CommentText#sanitize} and {@link SolidityNames#fold} against the regex
+ * The hand-written loops of {@link CommentText#sanitize}, {@link SolidityNames#fold} and
+ * {@link SolidityWriter#contractName(String)} against the regex
  * pipelines they replaced (kept here as the reference), on random text full of the cases that matter: runs of
  * spaces and underscores, star-slash, at signs, controls, non-ASCII whitespace, accents and surrogate pairs.
  */
@@ -67,6 +68,28 @@ class TextLoopsMatchRegexesTest {
         for (int i = 0; i < 50_000; i++) {
             String text = randomText(random);
             assertThat(CommentText.sanitize(text)).as("%s", text).isEqualTo(referenceSanitize(text));
+        }
+    }
+
+    private static final Pattern NOT_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+");
+
+    /** SolidityWriter.contractName as it was, over a canonical type. */
+    private static String referenceContractName(String type) {
+        StringBuilder name = new StringBuilder();
+        for (String part : NOT_ALPHANUMERIC.split(type)) {
+            if (!part.isEmpty()) {
+                name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return name + "Contract";
+    }
+
+    @Test
+    void contractNameMatchesTheSplit() {
+        Random random = new Random(404);
+        for (int i = 0; i < 20_000; i++) {
+            String type = randomText(random);
+            assertThat(SolidityWriter.contractName(type)).as("%s", type).isEqualTo(referenceContractName(type));
         }
     }
 
