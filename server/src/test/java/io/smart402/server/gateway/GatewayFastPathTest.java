@@ -1,5 +1,8 @@
 package io.smart402.server.gateway;
 
+import static io.smart402.server.gateway.RawHttp.head;
+import static io.smart402.server.gateway.RawHttp.line;
+import static io.smart402.server.gateway.RawHttp.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,14 +10,11 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.smart402.server.app.GatewayServer;
 import io.smart402.server.config.ConfigLoader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -209,15 +209,7 @@ class GatewayFastPathTest {
     }
 
     private static Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", gateway.port());
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static void write(Socket socket, String request) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        return RawHttp.connect(gateway.port());
     }
 
     private static Answer read(InputStream in) throws IOException {
@@ -226,15 +218,6 @@ class GatewayFastPathTest {
         String length = headers.get("content-length");
         assertThat(length).as("a declared length in %s", headers).isNotNull();
         return new Answer(statusLine, headers, in.readNBytes(Integer.parseInt(length)));
-    }
-
-    private static Map<String, String> head(InputStream in) throws IOException {
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
-        }
-        return headers;
     }
 
     /** Reads a chunked body to its end; its length. */
@@ -254,18 +237,5 @@ class GatewayFastPathTest {
         }
         assertThat(line(in)).isEmpty();
         return total;
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection closed inside a line, after: " + line);
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 }

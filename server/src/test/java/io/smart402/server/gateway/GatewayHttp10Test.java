@@ -1,16 +1,16 @@
 package io.smart402.server.gateway;
 
+import static io.smart402.server.gateway.RawHttp.head;
+import static io.smart402.server.gateway.RawHttp.line;
+import static io.smart402.server.gateway.RawHttp.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.smart402.server.app.GatewayServer;
 import io.smart402.server.config.ConfigLoader;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -102,42 +102,16 @@ class GatewayHttp10Test {
     }
 
     private static Socket connect() throws IOException {
-        Socket socket = new Socket("127.0.0.1", gateway.port());
-        socket.setSoTimeout(10_000);
-        return socket;
-    }
-
-    private static void write(Socket socket, String request) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(request.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+        return RawHttp.connect(gateway.port());
     }
 
     /** One answer: its head, then Content-Length bytes, or everything up to the end of the stream. */
     private static Answer read(InputStream in) throws IOException {
         String statusLine = line(in);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String header = line(in); !header.isEmpty(); header = line(in)) {
-            int colon = header.indexOf(':');
-            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT),
-                    header.substring(colon + 1).trim().toLowerCase(Locale.ROOT).equals("keep-alive")
-                            ? "keep-alive" : header.substring(colon + 1).trim());
-        }
+        Map<String, String> headers = head(in);
+        headers.replaceAll((name, value) -> value.toLowerCase(Locale.ROOT).equals("keep-alive") ? "keep-alive" : value);
         String length = headers.get("content-length");
         byte[] body = length == null ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length));
         return new Answer(statusLine, headers, new String(body, StandardCharsets.UTF_8));
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int b = in.read(); b != '\n'; b = in.read()) {
-            if (b < 0) {
-                throw new IOException("connection closed inside the head, after: " + line);
-            }
-            if (b != '\r') {
-                line.write(b);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
     }
 }
