@@ -124,7 +124,7 @@ final class SolidityNames {
         boolean inRun = false;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            if (isAsciiAlphanumeric(c)) {
                 out.append(c);
                 inRun = false;
             } else if (!inRun) {
@@ -133,6 +133,11 @@ final class SolidityNames {
             }
         }
         return out.toString();
+    }
+
+    /** An ASCII letter or digit: what identifiers and the contract name keep of a text. */
+    static boolean isAsciiAlphanumeric(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     private static String trimUnderscores(String name) {

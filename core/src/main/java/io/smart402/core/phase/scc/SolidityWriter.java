@@ -60,7 +60,7 @@ final class SolidityWriter {
         // A loop rather than Pattern.split on [^A-Za-z0-9]+: the same parts, without a matcher and part strings.
         for (int i = 0; i < type.length(); i++) {
             char c = type.charAt(i);
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            if (SolidityNames.isAsciiAlphanumeric(c)) {
                 name.append(partStart ? Character.toUpperCase(c) : c);
                 partStart = false;
             } else {
