@@ -32,7 +32,7 @@ final class ServerMetrics {
      * left in any outbox, in three reads of {@code /metrics} in a row, 400 ms apart (the outbox depth is refreshed
      * by the health checks, every 500 ms by default, so the reads span more than one refresh). A run measured
      * right after a saturating one otherwise carries its backlog: replica copies and outbox replays still
-     * competing for the same cores. A failed read counts as not quiet. The seconds waited, and whether the server
+     * competing for the same cores. The seconds waited, and whether the server
      * got there, go into the next run's details.
      */
     static Map<String, Object> settle(ServerProcess server, java.time.Duration max) {
@@ -40,14 +40,10 @@ final class ServerMetrics {
         long deadline = start + max.toNanos();
         int quietReads = 0;
         while (quietReads < 3 && System.nanoTime() < deadline) {
-            double owed;
-            try {
-                String text = server.metrics();
-                owed = ServerProcess.metric(text, "smart402_outbox_depth_rows")
-                        + ServerProcess.metric(text, "smart402_shard_write_queued_rows");
-            } catch (RuntimeException e) {
-                owed = Double.NaN;
-            }
+            // A failed read is an empty text (metrics() never throws): NaN, so not quiet.
+            String text = server.metrics();
+            double owed = ServerProcess.metric(text, "smart402_outbox_depth_rows")
+                    + ServerProcess.metric(text, "smart402_shard_write_queued_rows");
             quietReads = owed == 0 ? quietReads + 1 : 0;
             if (quietReads < 3) {
                 try {
