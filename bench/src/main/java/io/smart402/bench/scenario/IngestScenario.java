@@ -73,7 +73,7 @@ final class IngestScenario {
             double rate = Math.max(1, 0.7 * peak.throughput());
             // The peak run saturates the server: what it left queued (replica copies, outbox replays) would
             // otherwise run during the first seconds of this one and be counted as its latency.
-            Map<String, Object> settled = ServerMetrics.settle(server, java.time.Duration.ofSeconds(30));
+            Map<String, Object> settled = ServerMetrics.settle(server, Duration.ofSeconds(30));
             open = b.run(load.openLoop("ingest-post-open-70pct",
                     i -> Request.postJson("/contracts", bodies.body(openBase + i), i), rate, p.open(), p.drain(),
                     LoadGenerator.Listener.NONE, Map.of("fraction_of_peak", 0.7)).withDetails(settled));

@@ -1,6 +1,7 @@
 package io.smart402.bench.scenario;
 
 import io.smart402.bench.infra.ServerProcess;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -35,7 +36,7 @@ final class ServerMetrics {
      * competing for the same cores. The seconds waited, and whether the server
      * got there, go into the next run's details.
      */
-    static Map<String, Object> settle(ServerProcess server, java.time.Duration max) {
+    static Map<String, Object> settle(ServerProcess server, Duration max) {
         long start = System.nanoTime();
         long deadline = start + max.toNanos();
         int quietReads = 0;
