@@ -77,6 +77,8 @@ class CacheEndpointsTest {
         assertThat(b.get("digest")).isEqualTo(a.get("digest"));
         assertThat(b.get("aeo")).isEqualTo(a.get("aeo"));
         assertThat(b.get("x402")).isEqualTo(a.get("x402"));
+        // The cache keeps the document's bytes: the second answer is the first one's, timestamps included.
+        assertThat(second.body()).isEqualTo(first.body());
         assertThat(stats().at("/cache/phase_results/hits").longValue()).isGreaterThan(hitsBefore);
     }
 

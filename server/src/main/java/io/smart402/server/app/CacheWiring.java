@@ -13,7 +13,6 @@ import io.smart402.core.cache.CacheWarmer;
 import io.smart402.core.cache.PhaseResultCache;
 import io.smart402.core.cache.RedisL2;
 import io.smart402.core.cache.TwoLevelCache;
-import io.smart402.core.pipeline.ContractPipeline;
 import io.smart402.core.resilience.circuitbreaker.Breaker;
 import io.smart402.core.resilience.circuitbreaker.Breakers;
 import io.smart402.server.config.CacheConfig;
@@ -39,8 +38,7 @@ final class CacheWiring implements AutoCloseable {
     private final PhaseResultCache phaseResults;
     private final Disposable warming;
 
-    private CacheWiring(CacheConfig config, ShardedContractStore store, ContractPipeline pipeline,
-                        Breakers breakers, MeterRegistry registry) {
+    private CacheWiring(CacheConfig config, ShardedContractStore store, Breakers breakers, MeterRegistry registry) {
         this.config = config;
         if (!config.enabled()) {
             this.l2 = null;
@@ -61,7 +59,7 @@ final class CacheWiring implements AutoCloseable {
         this.contracts = TwoLevelCache.builder(CacheCodec.bytes()).name("contracts").settings(config.settings())
                 .l2(l2).invalidationChannel(l2 == null ? null : redis.channel()).meterRegistry(registry).build();
         this.phaseResults = config.phaseResults().enabled()
-                ? new PhaseResultCache(pipeline, config.phaseResults().maxEntries(), registry) : null;
+                ? new PhaseResultCache(config.phaseResults().maxEntries(), registry) : null;
         CacheConfig.Warming w = config.warming();
         if (w.enabled() && w.perShard() > 0 && !w.maxWait().isZero()) {
             this.warmer = new CacheWarmer<>(contracts);
@@ -83,9 +81,9 @@ final class CacheWiring implements AutoCloseable {
     }
 
     /** Builds everything; blocks briefly (Redis connection and subscription) — call at start-up only. */
-    static CacheWiring start(CacheConfig config, ShardedContractStore store, ContractPipeline pipeline,
-                             Breakers breakers, MeterRegistry registry) {
-        CacheWiring wiring = new CacheWiring(config, store, pipeline, breakers, registry);
+    static CacheWiring start(CacheConfig config, ShardedContractStore store, Breakers breakers,
+                             MeterRegistry registry) {
+        CacheWiring wiring = new CacheWiring(config, store, breakers, registry);
         if (wiring.l2 != null) {
             wiring.l2.connect().block(Duration.ofSeconds(30));
             wiring.contracts.start(Duration.ofSeconds(5)).block(Duration.ofSeconds(10));

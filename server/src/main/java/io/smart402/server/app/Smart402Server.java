@@ -104,8 +104,8 @@ public final class Smart402Server implements AutoCloseable {
             int concurrency = config.pipeline().resolvedConcurrency();
             ContractPipeline pipeline = ContractPipeline.builder().phases(phases).concurrency(concurrency)
                     .scheduler(schedulers.cpu()).clock(clock).meterRegistry(registry).build();
-            CacheWiring cache = started(started, CacheWiring.start(config.cache(), storage.store(), pipeline,
-                    breakers, registry));
+            CacheWiring cache = started(started, CacheWiring.start(config.cache(), storage.store(), breakers,
+                    registry));
             AdmissionWiring admission = started(started, AdmissionWiring.start(config, concurrency, breakers,
                     clock, registry));
             WriteWiring writes = started(started, WriteWiring.start(config.admission(),

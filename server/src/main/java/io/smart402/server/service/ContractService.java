@@ -152,14 +152,18 @@ public final class ContractService {
 
     private Mono<Outcome> process(Contract contract, JsonNode json, Priority priority) {
         return Mono.defer(() -> {
-            Mono<ProcessingResult> processed = phaseResults != null ? phaseResults.process(contract)
-                    : pipeline.process(contract);
+            // Looked up once admitted, like the phases it stands for.
+            Mono<Phased> phased = Mono.defer(() -> {
+                byte[] cached = phaseResults != null ? phaseResults.find(contract) : null;
+                return cached != null ? Mono.just(new Phased.Done(contract, cached))
+                        : pipeline.process(contract).map(this::encode);
+            });
             if (gate != null) {
                 Priority own = Priority.parse(json.path("priority").asText(null)).orElse(priority);
-                processed = processed.transform(PriorityOperator.of(gate, own));
+                phased = phased.transform(PriorityOperator.of(gate, own));
             }
-            // A cached phase result or a permit granted on a database thread would otherwise serialize there.
-            return processed.publishOn(pipeline.scheduler()).flatMap(this::store)
+            // A cached phase result or a permit granted on a database thread would otherwise store from there.
+            return phased.publishOn(pipeline.scheduler()).flatMap(this::store)
                     // Shed before the phases (overload): a refusal like any other, so one shed item of a batch
                     // becomes its own 503 event instead of ending the stream.
                     .onErrorResume(AdmissionRejectedException.class,
@@ -167,15 +171,40 @@ public final class ContractService {
         });
     }
 
-    private Mono<Outcome> store(ProcessingResult result) {
+    /** What the phases gave a contract: its processed document, serialized, or their failure. */
+    private sealed interface Phased {
+
+        record Done(Contract contract, byte[] document) implements Phased {
+        }
+
+        record Failed(ProcessingResult.Failed failure) implements Phased {
+        }
+    }
+
+    /**
+     * Serializes a processed document once, on the thread that ran its phases: these bytes are what the store
+     * writes, the replica copies carry, the answer sends and the phase-result cache keeps.
+     */
+    private Phased encode(ProcessingResult result) {
         if (result instanceof ProcessingResult.Failed f) {
-            failed.incrementAndGet();
-            return Mono.just(new Outcome.Refused(f.contract().id(), new Refusal.PhaseFailed(f)));
+            return new Phased.Failed(f);
         }
         ProcessingResult.Processed processed = (ProcessingResult.Processed) result;
-        Contract contract = processed.contract();
-        // Serialized once: these bytes are what the store writes, the copies carry and the answer sends.
         byte[] document = codec.write(processed.document());
+        if (phaseResults != null) {
+            phaseResults.put(processed.contract(), document);
+        }
+        return new Phased.Done(processed.contract(), document);
+    }
+
+    private Mono<Outcome> store(Phased phased) {
+        if (phased instanceof Phased.Failed f) {
+            failed.incrementAndGet();
+            return Mono.just(new Outcome.Refused(f.failure().contract().id(), new Refusal.PhaseFailed(f.failure())));
+        }
+        Phased.Done done = (Phased.Done) phased;
+        Contract contract = done.contract();
+        byte[] document = done.document();
         ContractRecord record = new ContractRecord(contract.id(), clock.next(), contract.digest(),
                 contract.canonicalType(), "processed", document);
         return writes.write(record)
