@@ -25,7 +25,7 @@ class PhaseResultCacheTest {
 
         assertThat(cache.find(a)).isSameAs(document);
         assertThat(cache.hits()).isEqualTo(1);
-        // Keyed by the digest, which covers the id: another contract's content is another entry.
+        // Keyed by the content's digest: another contract is another entry.
         assertThat(cache.find(b)).isNull();
         assertThat(cache.misses()).isEqualTo(2);
         assertThat(cache.size()).isEqualTo(1);

@@ -152,7 +152,9 @@ public final class ContractService {
 
     private Mono<Outcome> process(Contract contract, JsonNode json, Priority priority) {
         return Mono.defer(() -> {
-            // Looked up once admitted, like the phases it stands for.
+            // Looked up once admitted, like the phases it stands for. A miss is serialized inside the admission
+            // permit, on the thread that ran its phases while their tree is still in its caches: the phases'
+            // in-flight limit (pipeline.limit) counts the serialization with them.
             Mono<Phased> phased = Mono.defer(() -> {
                 byte[] cached = phaseResults != null ? phaseResults.find(contract) : null;
                 return cached != null ? Mono.just(new Phased.Done(contract, cached))

@@ -45,9 +45,11 @@ public final class NodePool {
                 .maxIdleTime(Duration.ofMinutes(5))
                 // A validation query would run before every statement (r2dbc-pool validates on each acquire): one
                 // more round trip and one more statement for PostgreSQL per write, half the statements of the
-                // write path. LOCAL asks the driver whether the connection is still open, which a closed socket
-                // (a node killed or restarted) fails; a node that stops answering is the health monitor's and the
-                // store's node timeout's to find, as it was while a SELECT 1 would just have hung.
+                // write path. LOCAL asks the driver whether the connection is still open, which a node killed or
+                // restarted fails once its socket is closed (the pool then drops it and retries once, as when the
+                // query failed). The query also put a frozen node under the acquire timeout; now a statement to
+                // it waits for its caller's deadline: the store's node timeout, the health check's, the shard
+                // directory's refresh period.
                 .validationDepth(ValidationDepth.LOCAL)
                 .build());
     }

@@ -71,11 +71,13 @@ public final class DirectoryStrategy implements ShardingStrategy {
                 return Mono.error(new IllegalStateException("directory strategy is already connected"));
             }
             source = factory;
-            return refresh()
+            // A load slower than the refresh period counts as failed: a frozen node must not hold the refresher.
+            return refresh().timeout(interval, scheduler)
                     .onErrorMap(e -> new IllegalStateException("cannot load the shard directory: " + e.getMessage(), e))
                     .doOnSuccess(n -> refresher = Flux.interval(interval, interval, scheduler)
                             .onBackpressureDrop()
-                            .concatMap(tick -> refresh().onErrorResume(e -> Mono.empty()), 1)
+                            .concatMap(tick -> refresh().timeout(interval, scheduler)
+                                    .onErrorResume(e -> Mono.empty()), 1)
                             .subscribe())
                     .then();
         });
