@@ -72,12 +72,13 @@ public final class DirectoryStrategy implements ShardingStrategy {
             }
             source = factory;
             // A load slower than the refresh period counts as failed: a frozen node must not hold the refresher.
-            return refresh().timeout(interval, scheduler)
+            // refresh() is cold, so the first load and every tick run this same bounded load afresh.
+            Mono<Integer> load = refresh().timeout(interval, scheduler);
+            return load
                     .onErrorMap(e -> new IllegalStateException("cannot load the shard directory: " + e.getMessage(), e))
                     .doOnSuccess(n -> refresher = Flux.interval(interval, interval, scheduler)
                             .onBackpressureDrop()
-                            .concatMap(tick -> refresh().timeout(interval, scheduler)
-                                    .onErrorResume(e -> Mono.empty()), 1)
+                            .concatMap(tick -> load.onErrorResume(e -> Mono.empty()), 1)
                             .subscribe())
                     .then();
         });
